@@ -1,0 +1,36 @@
+package io.newswire.ingest.article;
+
+import io.newswire.events.ArticleTopic;
+import java.time.Clock;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+/** Wiring of the article feature; ingest owns the article topic, so it declares it. */
+@Configuration(proxyBeanMethods = false)
+class ArticleConfiguration {
+
+    @Bean
+    NewTopic articleTopic(ArticlePublishingProperties properties) {
+        return TopicBuilder.name(ArticleTopic.NAME)
+                .partitions(properties.topic().partitions())
+                .replicas(properties.topic().replicas())
+                // Compacted: the latest snapshot of every article stays, so consumers can rebuild from it.
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ArticleAssembler articleAssembler(Clock clock) {
+        return new ArticleAssembler(clock);
+    }
+}
