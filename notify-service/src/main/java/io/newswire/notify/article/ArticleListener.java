@@ -1,0 +1,61 @@
+package io.newswire.notify.article;
+
+import io.newswire.events.Article;
+import io.newswire.events.ArticleEventType;
+import io.newswire.events.ArticleTopic;
+import io.newswire.notify.newsletter.NewsletterDispatch;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Adapts article events on {@code newswire.articles} to the newsletter: a published story is
+ * handed to {@link NewsletterDispatch}; updates and retractions send nothing (a story is mailed
+ * once, when it is published, never again because it changed).
+ */
+@Component
+class ArticleListener {
+
+    /** Every notify instance joins this group; the group shares the topic's partitions. */
+    static final String GROUP = "notify-service";
+
+    private static final Logger log = LoggerFactory.getLogger(ArticleListener.class);
+
+    private final NewsletterDispatch newsletter;
+
+    ArticleListener(NewsletterDispatch newsletter) {
+        this.newsletter = newsletter;
+    }
+
+    @KafkaListener(topics = ArticleTopic.NAME, groupId = GROUP)
+    void on(ConsumerRecord<String, Article> record) {
+        Article article = record.value();
+        if (article == null) {
+            // A tombstone: the topic is compacted and an article may one day be deleted from it.
+            return;
+        }
+        Optional<ArticleEventType> type = header(record, ArticleTopic.CE_TYPE).flatMap(ArticleEventType::fromCeType);
+        if (type.isEmpty()) {
+            // Newer producers may add event types; the contract says to ignore what we do not know.
+            log.warn("Ignoring record for article {} at {}-{}@{}: unknown ce_type {}", record.key(), record.topic(),
+                    record.partition(), record.offset(), header(record, ArticleTopic.CE_TYPE).orElse("(none)"));
+            return;
+        }
+        if (type.get() == ArticleEventType.PUBLISHED) {
+            newsletter.storyPublished(article, Instant.ofEpochMilli(record.timestamp()));
+        }
+    }
+
+    private static Optional<String> header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null
+                ? Optional.empty()
+                : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+    }
+}

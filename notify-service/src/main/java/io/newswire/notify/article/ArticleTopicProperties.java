@@ -1,0 +1,21 @@
+package io.newswire.notify.article;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How notify declares the topics it reads and dead-letters to, so it can start before ingest has
+ * created {@code newswire.articles}. The article topic's settings must match ingest's.
+ *
+ * @param partitions           partitions of {@code newswire.articles}; they bound how many
+ *                             notify instances share the work
+ * @param replicas             replication factor of both topics
+ * @param deadLetterPartitions partitions of the dead-letter topic; dead letters are rare and
+ *                             the producer picks the partition, so one is enough
+ */
+@ConfigurationProperties("newswire.articles")
+record ArticleTopicProperties(
+        @DefaultValue("6") int partitions,
+        @DefaultValue("1") short replicas,
+        @DefaultValue("1") int deadLetterPartitions) {
+}
