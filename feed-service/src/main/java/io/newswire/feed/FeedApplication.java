@@ -1,0 +1,18 @@
+package io.newswire.feed;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Keeps every published article in memory, rebuilt from {@code newswire.articles} at each start,
+ * and serves them as RSS and Atom feeds.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class FeedApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(FeedApplication.class, args);
+    }
+}

@@ -1,0 +1,68 @@
+package io.newswire.feed.article;
+
+import io.newswire.events.Article;
+import io.newswire.events.ArticleEventType;
+import io.newswire.events.ArticleTopic;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.annotation.PartitionOffset;
+import org.springframework.kafka.annotation.TopicPartition;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands each record of {@code newswire.articles} to the {@link ArticleCatalog}.
+ *
+ * <p>Every partition is assigned to this one listener and read from the start at every start:
+ * each instance rebuilds the whole catalog from the compacted topic, and no instance depends on
+ * committed offsets or on sharing partitions with other members of its group.
+ */
+@Component
+class ArticleListener {
+
+    /** The listener container's id, to look it up in the registry. */
+    static final String ID = "feed-articles";
+
+    private static final Logger log = LoggerFactory.getLogger(ArticleListener.class);
+
+    private final ArticleCatalog catalog;
+
+    ArticleListener(ArticleCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    // Offset 0 may be gone from a compacted log; auto.offset.reset=earliest then moves to the first one kept.
+    @KafkaListener(id = ID, idIsGroup = false, topicPartitions = @TopicPartition(topic = ArticleTopic.NAME,
+            partitions = "#{@articlePartitions.all()}",
+            partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0")))
+    void on(ConsumerRecord<String, Article> record) {
+        Article article = record.value();
+        if (article == null) {
+            catalog.forget(record.key());
+            log.debug("Article {} was deleted from the topic", record.key());
+            return;
+        }
+        if (record.key() != null && !record.key().equals(article.id())) {
+            throw new InvalidArticleException("Article " + article.id() + " is keyed " + record.key());
+        }
+        String ceType = header(record, ArticleTopic.CE_TYPE);
+        Optional<ArticleEventType> type = Optional.ofNullable(ceType).flatMap(ArticleEventType::fromCeType);
+        if (type.isEmpty()) {
+            // A type added to the contract later is not an error: this service has nothing to do for it.
+            log.info("Skipped {}-{}@{}: unknown ce_type {}", record.topic(), record.partition(), record.offset(),
+                    ceType);
+            return;
+        }
+        ArticleCatalog.Outcome outcome = catalog.apply(type.get(), article);
+        log.debug("{} article {} version {}: {}", type.get().ceType(), article.id(), article.version(), outcome);
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
