@@ -142,7 +142,8 @@ public final class LocalNewswire implements AutoCloseable {
         Path logs = settings.dataDir().resolve("logs");
         List<String> ingestArgs = List.of(
                 "--newswire.api.clients[0].name=local-dev",
-                "--newswire.api.clients[0].key-sha256=" + sha256(DEV_API_KEY));
+                "--newswire.api.clients[0].key-sha256=" + sha256(DEV_API_KEY),
+                "--newswire.api.clients[0].scopes=articles:read,articles:write,sources:read,sources:write");
         List<String> feedArgs = List.of("--newswire.feed.public-base-url=http://127.0.0.1:" + settings.feedPort(),
                 "--newswire.feed.site-link=http://127.0.0.1:" + settings.feedPort() + "/");
         ServiceProcess ingest = register(ServiceProcess.start(settings.root(), "ingest-service",

@@ -44,7 +44,8 @@ public final class TopicProbe {
 
     /**
      * Reads every record after the mark until one matches {@code last} (the record a test sends to
-     * know that everything before it has been seen), and returns them all, that one included.
+     * know that everything before it has been seen), and returns them all, that one last; records of
+     * one key keep their order.
      */
     public List<ConsumerRecord<String, String>> readUntil(Predicate<ConsumerRecord<String, String>> last, Duration timeout) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
@@ -52,16 +53,29 @@ public final class TopicProbe {
         try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers)) {
             consumer.assign(mark.keySet());
             mark.forEach(consumer::seek);
+            Map<TopicPartition, Long> endWhenSeen = null;
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     records.add(record);
-                    if (last.test(record)) {
-                        return records;
+                    if (endWhenSeen == null && last.test(record)) {
+                        // Partitions are read in no particular order: everything acknowledged before
+                        // the last record is below the end offsets of this moment, so read up to them.
+                        endWhenSeen = consumer.endOffsets(mark.keySet());
                     }
+                }
+                if (endWhenSeen != null && caughtUp(consumer, endWhenSeen)) {
+                    ConsumerRecord<String, String> found = records.stream().filter(last).findFirst().orElseThrow();
+                    records.remove(found);
+                    records.add(found);
+                    return records;
                 }
             }
         }
         throw new AssertionError("No matching record on " + topic + " within " + timeout + "; saw " + records.size());
+    }
+
+    private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 
     /** The UTF-8 value of a header, or {@code null}. */

@@ -34,24 +34,34 @@ class ArticleAssembler {
         this.clock = clock;
     }
 
-    Article firstVersion(ArticleSubmission submission) {
-        URI url = URI.create(submission.url().strip());
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Instant publishedAt = submission.publishedAt() == null ? now : submission.publishedAt();
+    /**
+     * The content of an article as submitted: sanitized, trimmed, with the given identity and
+     * publication time; version 0 and no update time, which the {@link ArticleEditor} decides.
+     */
+    Article content(ArticleSubmission submission, String id, URI canonicalUrl, Instant publishedAt) {
         return new Article(
-                idFor(url),
-                1,
-                url,
+                id,
+                0,
+                canonicalUrl,
                 submission.title().strip(),
                 trimToNull(submission.summary()),
-                sanitize(submission.contentHtml(), url),
+                sanitize(submission.contentHtml(), canonicalUrl),
                 authors(submission.authors()),
                 strip(submission.categories()),
                 strip(submission.tags()),
                 trimToNull(submission.language()),
                 publishedAt,
-                now,
+                null,
                 leadImage(submission.leadImage()));
+    }
+
+    /** The canonical form of a submitted URL: the identity of the story. */
+    URI canonicalUrl(String url) {
+        return URI.create(url.strip());
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     static String idFor(URI canonicalUrl) {

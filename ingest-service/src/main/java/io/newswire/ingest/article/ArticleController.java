@@ -1,41 +1,95 @@
 package io.newswire.ingest.article;
 
 import io.newswire.events.Article;
-import io.newswire.events.ArticleEventType;
+import io.newswire.ingest.system.ApiClient;
+import io.newswire.ingest.system.RequiresScope;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The push API newsroom systems call when a story goes live. */
+/**
+ * The push API newsroom systems call: publish, update, retract and read articles. Every write
+ * answers only after the broker acknowledged its event (202), or with the original result when
+ * it changes nothing (200); no write ever publishes more than one event.
+ */
 @RestController
 @RequestMapping("/api/v1/articles")
+@Validated
 class ArticleController {
 
-    private final ArticleAssembler assembler;
-    private final ArticleEventPublisher publisher;
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    ArticleController(ArticleAssembler assembler, ArticleEventPublisher publisher) {
-        this.assembler = assembler;
-        this.publisher = publisher;
+    private final ArticleEditor editor;
+
+    ArticleController(ArticleEditor editor) {
+        this.editor = editor;
     }
 
-    /** Answers 202 only after the broker acknowledged the event: an accepted article is never lost. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ArticleAccepted> publish(@Valid @RequestBody ArticleSubmission submission) {
-        Article article = assembler.firstVersion(submission);
-        String eventId = publisher.publish(ArticleEventType.PUBLISHED, article);
-        return ResponseEntity.accepted()
-                .location(URI.create("/api/v1/articles/" + article.id()))
-                .body(new ArticleAccepted(article.id(), article.version(), ArticleEventType.PUBLISHED.ceType(),
-                        eventId, article.url()));
+    @RequiresScope("articles:write")
+    ResponseEntity<ArticleAccepted> publish(@Valid @RequestBody ArticleSubmission submission,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) String idempotencyKey,
+            HttpServletRequest request) {
+        return answer(editor.publish(ApiClient.of(request), idempotencyKey, submission));
     }
 
-    /** The answer to an accepted article: its identity and the event that carried it. */
-    record ArticleAccepted(String id, long version, String eventType, String eventId, URI url) {
+    @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @RequiresScope("articles:write")
+    ResponseEntity<ArticleAccepted> update(@PathVariable String id, @Valid @RequestBody ArticleSubmission submission,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) String idempotencyKey,
+            HttpServletRequest request) {
+        return answer(editor.update(ApiClient.of(request), idempotencyKey, knownShape(id), ifMatch, submission));
+    }
+
+    @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @RequiresScope("articles:write")
+    ResponseEntity<ArticleAccepted> retract(@PathVariable String id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) String idempotencyKey,
+            HttpServletRequest request) {
+        return answer(editor.retract(ApiClient.of(request), idempotencyKey, knownShape(id), ifMatch));
+    }
+
+    /** The latest state ingest knows; its ETag is the version, for If-Match on the next write. */
+    @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @RequiresScope("articles:read")
+    ResponseEntity<Article> get(@PathVariable String id) {
+        StoredArticle stored = editor.find(knownShape(id)).orElseThrow(() -> ArticleProblems.notFound(id));
+        if (stored.retracted()) {
+            throw ArticleProblems.retracted(id, stored.article().version());
+        }
+        return ResponseEntity.ok().eTag("\"" + stored.article().version() + "\"").body(stored.article());
+    }
+
+    private static ResponseEntity<ArticleAccepted> answer(WriteResult result) {
+        return ResponseEntity.status(result.status())
+                .location(URI.create("/api/v1/articles/" + result.body().id()))
+                .eTag("\"" + result.body().version() + "\"")
+                .body(result.body());
+    }
+
+    /** Ids are UUIDs; anything else cannot name an article. */
+    private static String knownShape(String id) {
+        try {
+            return UUID.fromString(id).toString();
+        }
+        catch (IllegalArgumentException ex) {
+            throw ArticleProblems.notFound(id);
+        }
     }
 }

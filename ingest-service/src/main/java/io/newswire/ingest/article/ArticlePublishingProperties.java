@@ -13,12 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       answers 503; keep it above the producer's {@code delivery.timeout.ms} so
  *                       that a 503 means the record was given up, not merely still in flight
  * @param topic          how ingest declares {@code newswire.articles} when it does not exist
+ * @param idempotencyKeyRetention how long an Idempotency-Key's answer is remembered
  */
 @ConfigurationProperties("newswire.ingest")
 record ArticlePublishingProperties(
         @DefaultValue("urn:newswire:ingest") URI source,
         @DefaultValue("8s") Duration publishTimeout,
-        @DefaultValue Topic topic) {
+        @DefaultValue Topic topic,
+        @DefaultValue("24h") Duration idempotencyKeyRetention) {
 
     /** Partitions bound how many instances of a consumer group share the work. */
     record Topic(@DefaultValue("6") int partitions, @DefaultValue("1") short replicas) {

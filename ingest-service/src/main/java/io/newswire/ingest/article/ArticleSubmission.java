@@ -8,8 +8,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a newsroom system sends to publish an article: the event contract's shape without the
- * fields ingest owns (id, version, update time).
+ * What a newsroom system sends to publish or update an article: the event contract's shape
+ * without the fields ingest owns (id, update time). {@code version} is optional: a CMS may send
+ * its own revision number, which must then be newer than the one ingest holds.
  */
 record ArticleSubmission(
         @NotBlank @HttpUrl @Size(max = 2048) String url,
@@ -21,7 +22,8 @@ record ArticleSubmission(
         @Size(max = 50) List<@NotBlank @Size(max = 100) String> tags,
         @Size(max = 35) String language,
         Instant publishedAt,
-        @Valid LeadImageSubmission leadImage) {
+        @Valid LeadImageSubmission leadImage,
+        @Positive Long version) {
 
     record AuthorSubmission(@NotBlank @Size(max = 200) String name, @HttpUrl @Size(max = 2048) String url) {
     }

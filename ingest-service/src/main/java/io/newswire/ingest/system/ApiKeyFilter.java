@@ -11,12 +11,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Authenticates every {@code /api/**} request by its {@code Authorization: Bearer} key against the
@@ -24,19 +22,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ApiKeyFilter extends OncePerRequestFilter {
 
-    /** Request attribute holding the authenticated client's name, for logs and auditing. */
-    static final String CLIENT_ATTRIBUTE = "newswire.api.client";
-
     private static final String BEARER = "Bearer ";
 
     private final List<ApiProperties.Client> clients;
-    private final JsonMapper json;
+    private final ProblemResponses problems;
 
-    ApiKeyFilter(ApiProperties properties, JsonMapper json) {
+    ApiKeyFilter(ApiProperties properties, ProblemResponses problems) {
         this.clients = properties.clients().stream()
                 .filter(c -> c.keySha256() != null && !c.keySha256().isBlank())
                 .toList();
-        this.json = json;
+        this.problems = problems;
     }
 
     @Override
@@ -52,7 +47,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
             refuse(request, response, "The API key is not known.");
             return;
         }
-        request.setAttribute(CLIENT_ATTRIBUTE, client.get().name());
+        new ApiClient(client.get().name(), Set.copyOf(client.get().scopes())).bindTo(request);
         chain.doFilter(request, response);
     }
 
@@ -70,13 +65,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
-        problem.setTitle("Unauthorized");
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"newswire\"");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(json.writeValueAsBytes(problem));
+        problems.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized", detail);
     }
 
     static byte[] sha256(String key) {

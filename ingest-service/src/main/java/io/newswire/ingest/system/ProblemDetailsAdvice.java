@@ -11,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -40,6 +41,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return bodyTooLarge(tooLarge, headers, request);
+            }
+        }
         ProblemDetail problem;
         if (ex.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
             String field = fieldPath(json);
@@ -52,6 +58,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         problem.setTitle("Unreadable request");
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** A body cut off while Spring read it (chunked, no declared length). */
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<Object> bodyTooLarge(BodyTooLargeException ex, HttpHeaders headers, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
+        problem.setTitle("Request body too large");
+        return handleExceptionInternal(ex, problem, headers == null ? new HttpHeaders() : headers,
+                HttpStatus.CONTENT_TOO_LARGE, request);
     }
 
     private static String fieldPath(JacksonException ex) {

@@ -16,9 +16,9 @@ class ArticleAssemblerTest {
 
     @Test
     void sameUrlAlwaysGivesTheSameArticleId() {
-        Article first = assembler.firstVersion(submission("https://news.example/politics/vote", "<p>x</p>"));
-        Article again = assembler.firstVersion(submission("https://news.example/politics/vote", "<p>y</p>"));
-        Article other = assembler.firstVersion(submission("https://news.example/politics/other", "<p>x</p>"));
+        Article first = content(submission("https://news.example/politics/vote", "<p>x</p>"));
+        Article again = content(submission("https://news.example/politics/vote", "<p>y</p>"));
+        Article other = content(submission("https://news.example/politics/other", "<p>x</p>"));
 
         assertThat(first.id()).isEqualTo(again.id()).isNotEqualTo(other.id());
         assertThat(first.id()).matches("[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
@@ -26,7 +26,7 @@ class ArticleAssemblerTest {
 
     @Test
     void bodyLosesScriptsHandlersAndJavascriptUrlsAndKeepsFormatting() {
-        Article article = assembler.firstVersion(submission("https://news.example/a/story",
+        Article article = content(submission("https://news.example/a/story",
                 "<p onclick=\"steal()\">Hello <strong>world</strong></p><script>alert(1)</script>"
                         + "<a href=\"javascript:alert(2)\">bad</a><form><input name=q></form>"));
 
@@ -37,7 +37,7 @@ class ArticleAssemblerTest {
 
     @Test
     void relativeLinksAndImagesBecomeAbsoluteAgainstTheArticleUrl() {
-        Article article = assembler.firstVersion(submission("https://news.example/a/story",
+        Article article = content(submission("https://news.example/a/story",
                 "<p><a href=\"../b/other\">more</a><img src=\"/img/x.jpg\" alt=\"x\"></p>"));
 
         assertThat(article.contentHtml())
@@ -46,17 +46,20 @@ class ArticleAssemblerTest {
     }
 
     @Test
-    void firstVersionIsOneAndStampedWithTheClock() {
-        Article article = assembler.firstVersion(submission("https://news.example/a/story", null));
+    void emptyBodyStaysAbsentAndTextIsTrimmed() {
+        Article article = content(submission("https://news.example/a/story", "  "));
 
-        assertThat(article.version()).isEqualTo(1);
-        assertThat(article.updatedAt()).isEqualTo(clock.instant());
-        assertThat(article.publishedAt()).isEqualTo(clock.instant());
         assertThat(article.contentHtml()).isNull();
+        assertThat(article.title()).isEqualTo("A title");
+    }
+
+    private Article content(ArticleSubmission submission) {
+        var url = assembler.canonicalUrl(submission.url());
+        return assembler.content(submission, ArticleAssembler.idFor(url), url, clock.instant());
     }
 
     private static ArticleSubmission submission(String url, String html) {
         return new ArticleSubmission(url, "  A title ", "Summary", html, List.of(), List.of("Politics"),
-                List.of("vote"), "en", null, null);
+                List.of("vote"), "en", null, null, null);
     }
 }

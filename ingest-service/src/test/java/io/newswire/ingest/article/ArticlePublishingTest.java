@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.newswire.events.ArticleTopic;
 import io.newswire.testsupport.TopicProbe;
 import io.newswire.testsupport.WithKafka;
+import io.newswire.testsupport.WithPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithKafka
+@WithPostgres
 class ArticlePublishingTest {
 
     private static final String KEY = "test-key";

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import io.newswire.testsupport.WithPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "spring.kafka.producer.properties.request.timeout.ms=1500",
                 "spring.kafka.producer.properties.delivery.timeout.ms=2000",
                 "newswire.ingest.publish-timeout=3s"})
+@WithPostgres
 class BrokerUnavailableTest {
 
     @LocalServerPort

@@ -3,6 +3,7 @@ package io.newswire.ingest.article;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newswire.testsupport.WithKafka;
+import io.newswire.testsupport.WithPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** What an operator's probes and scrapers see: readiness that covers the broker, and Prometheus metrics. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithKafka
+@WithPostgres
 class OperationsEndpointsTest {
 
     private final HttpClient http = HttpClient.newHttpClient();

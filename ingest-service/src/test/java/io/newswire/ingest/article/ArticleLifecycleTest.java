@@ -1,0 +1,192 @@
+package io.newswire.ingest.article;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newswire.testsupport.TopicProbe;
+import io.newswire.testsupport.WithKafka;
+import io.newswire.testsupport.WithPostgres;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Update, retract, read, and every way a write can change nothing: each asserted on the topic
+ * read back by a fresh consumer, so "publishes nothing" means nothing reached the broker.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithKafka
+@WithPostgres
+class ArticleLifecycleTest {
+
+    @LocalServerPort
+    int port;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    private IngestApi api;
+    private TopicProbe topic;
+
+    @BeforeEach
+    void setUp() {
+        api = new IngestApi(port, bootstrapServers);
+        topic = api.markTopic();
+    }
+
+    @Test
+    void changedArticlePublishesOneUpdatedEventWithTheNextVersionAndKeepsItsId() throws Exception {
+        String url = IngestApi.uniqueUrl();
+        String id = api.json(api.post(IngestApi.article(url, "First headline"))).get("id").asString();
+
+        HttpResponse<String> updated = api.send("PUT", "/api/v1/articles/" + id, IngestApi.WRITER,
+                IngestApi.article(url, "Corrected headline"), "If-Match", "\"1\"");
+
+        assertThat(updated.statusCode()).isEqualTo(202);
+        assertThat(api.json(updated).get("version").asLong()).isEqualTo(2);
+        assertThat(updated.headers().firstValue("ETag")).hasValue("\"2\"");
+        List<ConsumerRecord<String, String>> records = api.publishedSince(topic);
+        assertThat(records).extracting(r -> TopicProbe.header(r, "ce_type"))
+                .containsExactly("newswire.article.published", "newswire.article.updated");
+        assertThat(records).extracting(ConsumerRecord::key).containsOnly(id);
+        JsonNode latest = api.json(api.send("GET", "/api/v1/articles/" + id, IngestApi.READER, null));
+        assertThat(latest.get("title").asString()).isEqualTo("Corrected headline");
+        assertThat(latest.get("version").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void sameArticleSentAgainPublishesNothingAndAnswersWithTheOriginalResult() throws Exception {
+        String body = IngestApi.article(IngestApi.uniqueUrl(), "Once only");
+        JsonNode first = api.json(api.post(body));
+
+        HttpResponse<String> again = api.post(body);
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(api.json(again).get("eventId").asString()).isEqualTo(first.get("eventId").asString());
+        assertThat(api.json(again).get("version").asLong()).isEqualTo(1);
+        assertThat(api.publishedSince(topic)).hasSize(1);
+    }
+
+    @Test
+    void repeatedIdempotencyKeyReplaysTheOriginalAnswerAndAnotherRequestWithItIsRefused() throws Exception {
+        String url = IngestApi.uniqueUrl();
+        HttpResponse<String> first = api.post(IngestApi.article(url, "Keyed"), "Idempotency-Key", "cms-42");
+
+        HttpResponse<String> replay = api.post(IngestApi.article(url, "Keyed"), "Idempotency-Key", "cms-42");
+        HttpResponse<String> misuse = api.post(IngestApi.article(url, "Something else"), "Idempotency-Key", "cms-42");
+
+        assertThat(replay.statusCode()).isEqualTo(202);
+        assertThat(replay.body()).isEqualTo(first.body());
+        assertThat(misuse.statusCode()).isEqualTo(422);
+        assertThat(misuse.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(api.publishedSince(topic)).hasSize(1);
+    }
+
+    @Test
+    void updateThatChangesNothingPublishesNothing() throws Exception {
+        String url = IngestApi.uniqueUrl();
+        String id = api.json(api.post(IngestApi.article(url, "Steady"))).get("id").asString();
+
+        HttpResponse<String> same = api.send("PUT", "/api/v1/articles/" + id, IngestApi.WRITER, IngestApi.article(url, "Steady"));
+
+        assertThat(same.statusCode()).isEqualTo(200);
+        assertThat(api.json(same).get("version").asLong()).isEqualTo(1);
+        assertThat(api.publishedSince(topic)).hasSize(1);
+    }
+
+    @Test
+    void staleWritesAreRefusedAndPublishNothing() throws Exception {
+        String url = IngestApi.uniqueUrl();
+        String id = api.json(api.post(IngestApi.article(url, "v1"))).get("id").asString();
+        api.send("PUT", "/api/v1/articles/" + id, IngestApi.WRITER, IngestApi.article(url, "v2"));
+
+        HttpResponse<String> staleIfMatch = api.send("PUT", "/api/v1/articles/" + id, IngestApi.WRITER,
+                IngestApi.article(url, "based on v1"), "If-Match", "\"1\"");
+        HttpResponse<String> lowerVersion = api.send("PUT", "/api/v1/articles/" + id, IngestApi.WRITER,
+                "{\"url\": \"%s\", \"title\": \"old revision\", \"version\": 2}".formatted(url));
+
+        assertThat(staleIfMatch.statusCode()).isEqualTo(412);
+        assertThat(api.json(staleIfMatch).get("currentVersion").asLong()).isEqualTo(2);
+        assertThat(lowerVersion.statusCode()).isEqualTo(409);
+        assertThat(api.publishedSince(topic)).extracting(r -> TopicProbe.header(r, "ce_type"))
+                .containsExactly("newswire.article.published", "newswire.article.updated");
+    }
+
+    @Test
+    void clientRevisionNumberBecomesTheVersionWhenItIsNewer() throws Exception {
+        String url = IngestApi.uniqueUrl();
+        String id = api.json(api.post(IngestApi.article(url, "r1"))).get("id").asString();
+
+        HttpResponse<String> revised = api.send("PUT", "/api/v1/articles/" + id, IngestApi.WRITER,
+                "{\"url\": \"%s\", \"title\": \"r7\", \"version\": 7}".formatted(url));
+
+        assertThat(revised.statusCode()).isEqualTo(202);
+        assertThat(api.json(revised).get("version").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    void retractionPublishesOneRetractedEventOnceAndTheArticleIsGone() throws Exception {
+        String url = IngestApi.uniqueUrl();
+        String id = api.json(api.post(IngestApi.article(url, "To withdraw"))).get("id").asString();
+
+        HttpResponse<String> retracted = api.send("DELETE", "/api/v1/articles/" + id, IngestApi.WRITER, null);
+        HttpResponse<String> again = api.send("DELETE", "/api/v1/articles/" + id, IngestApi.WRITER, null);
+        HttpResponse<String> read = api.send("GET", "/api/v1/articles/" + id, IngestApi.READER, null);
+
+        assertThat(retracted.statusCode()).isEqualTo(202);
+        assertThat(api.json(retracted).get("eventType").asString()).isEqualTo("newswire.article.retracted");
+        assertThat(api.json(retracted).get("version").asLong()).isEqualTo(2);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(read.statusCode()).isEqualTo(410);
+        List<ConsumerRecord<String, String>> records = api.publishedSince(topic);
+        assertThat(records).extracting(r -> TopicProbe.header(r, "ce_type"))
+                .containsExactly("newswire.article.published", "newswire.article.retracted");
+        assertThat(api.json(records.get(1).value()).get("title").asString()).isEqualTo("To withdraw");
+    }
+
+    @Test
+    void unknownArticleIsNotFoundForEveryMethod() throws Exception {
+        String path = "/api/v1/articles/00000000-0000-5000-8000-000000000000";
+
+        assertThat(api.send("GET", path, IngestApi.READER, null).statusCode()).isEqualTo(404);
+        assertThat(api.send("PUT", path, IngestApi.WRITER, IngestApi.article(IngestApi.uniqueUrl(), "x")).statusCode()).isEqualTo(404);
+        assertThat(api.send("DELETE", path, IngestApi.WRITER, null).statusCode()).isEqualTo(404);
+        assertThat(api.send("GET", "/api/v1/articles/not-an-id", IngestApi.READER, null).statusCode()).isEqualTo(404);
+        assertThat(api.publishedSince(topic)).isEmpty();
+    }
+
+    @Test
+    void keyWithoutTheWriteScopeIsForbiddenAndPublishesNothing() throws Exception {
+        HttpResponse<String> refused = api.send("POST", "/api/v1/articles", IngestApi.READER,
+                IngestApi.article(IngestApi.uniqueUrl(), "Not allowed"));
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(api.json(refused).get("detail").asString()).contains("articles:write");
+        assertThat(api.publishedSince(topic)).isEmpty();
+    }
+
+    @Test
+    void bodyOverTheCapIsRefusedWith413WhetherItsLengthIsDeclaredOrNot() throws Exception {
+        String huge = "{\"url\": \"https://news.example/big\", \"title\": \"Big\", \"contentHtml\": \"" + "x".repeat(6_000_000) + "\"}";
+        HttpResponse<String> declared = api.post(huge);
+        HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/articles"))
+                .header("Authorization", "Bearer " + IngestApi.WRITER)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes())))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(api.json(chunked).get("status").asInt()).isEqualTo(413);
+        assertThat(api.publishedSince(topic)).isEmpty();
+    }
+}
