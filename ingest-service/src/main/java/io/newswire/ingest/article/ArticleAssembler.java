@@ -9,8 +9,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.jsoup.safety.Safelist;
 
 /**
@@ -23,15 +28,20 @@ class ArticleAssembler {
     private static final UUID URL_NAMESPACE = UUID.fromString("6ba7b811-9dad-11d1-80b4-00c04fd430c8");
 
     // Rich text a newsroom body needs; no scripts, event handlers, forms or javascript: URLs.
+    // Iframes pass the allow-list here and are then kept only from the configured embed hosts.
     private static final Safelist BODY = Safelist.relaxed()
-            .addTags("figure", "figcaption", "hr", "s", "mark", "time")
+            .addTags("figure", "figcaption", "hr", "s", "mark", "time", "iframe")
             .addAttributes("time", "datetime")
+            .addAttributes("iframe", "src", "width", "height", "title", "allowfullscreen")
+            .addProtocols("iframe", "src", "https")
             .preserveRelativeLinks(false);
 
     private final Clock clock;
+    private final Set<String> embedHosts;
 
-    ArticleAssembler(Clock clock) {
+    ArticleAssembler(Clock clock, Set<String> embedHosts) {
         this.clock = clock;
+        this.embedHosts = embedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -57,7 +67,7 @@ class ArticleAssembler {
 
     /** The canonical form of a submitted URL: the identity of the story. */
     URI canonicalUrl(String url) {
-        return URI.create(url.strip());
+        return CanonicalUrl.canonicalize(URI.create(url.strip()));
     }
 
     Instant now() {
@@ -68,11 +78,18 @@ class ArticleAssembler {
         return nameBasedUuid(URL_NAMESPACE, canonicalUrl.toString()).toString();
     }
 
-    private static String sanitize(String html, URI base) {
+    private String sanitize(String html, URI base) {
         if (html == null || html.isBlank()) {
             return null;
         }
-        return Jsoup.clean(html, base.toString(), BODY);
+        Document body = Jsoup.parseBodyFragment(Jsoup.clean(html, base.toString(), BODY), base.toString());
+        for (Element iframe : body.select("iframe")) {
+            URI src = URI.create(iframe.attr("src"));
+            if (src.getHost() == null || !embedHosts.contains(src.getHost().toLowerCase(Locale.ROOT))) {
+                iframe.remove();
+            }
+        }
+        return body.body().html();
     }
 
     private static List<Article.Author> authors(List<ArticleSubmission.AuthorSubmission> authors) {

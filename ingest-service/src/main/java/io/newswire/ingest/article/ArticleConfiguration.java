@@ -36,8 +36,8 @@ class ArticleConfiguration {
     }
 
     @Bean
-    ArticleAssembler articleAssembler(Clock clock) {
-        return new ArticleAssembler(clock);
+    ArticleAssembler articleAssembler(Clock clock, ArticlePublishingProperties properties) {
+        return new ArticleAssembler(clock, properties.embedHosts());
     }
 
     @Bean

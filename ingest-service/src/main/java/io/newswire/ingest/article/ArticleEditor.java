@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * acknowledgement comes first: if the commit then fails, the state converges from the topic
  * ({@link ArticleStateListener}) and the client's retry is answered as unchanged.
  */
-class ArticleEditor {
+public class ArticleEditor {
 
     private final ArticleAssembler assembler;
     private final ArticleStates states;
@@ -45,7 +45,7 @@ class ArticleEditor {
     }
 
     /** Publishes a story, or updates it if its canonical URL is already known. */
-    WriteResult publish(ApiClient client, String idempotencyKey, ArticleSubmission submission) {
+    public WriteResult publish(ApiClient client, String idempotencyKey, ArticleSubmission submission) {
         URI url = assembler.canonicalUrl(submission.url());
         String id = ArticleAssembler.idFor(url);
         return write(client, idempotencyKey, requestHash("POST", id, submission), id, current -> {
@@ -61,7 +61,7 @@ class ArticleEditor {
     }
 
     /** Replaces the article's content; the id stays even if the URL changes. */
-    WriteResult update(ApiClient client, String idempotencyKey, String id, String ifMatch, ArticleSubmission submission) {
+    public WriteResult update(ApiClient client, String idempotencyKey, String id, String ifMatch, ArticleSubmission submission) {
         return write(client, idempotencyKey, requestHash("PUT " + ifMatch, id, submission), id, found -> {
             StoredArticle current = found.orElseThrow(() -> ArticleProblems.notFound(id));
             checkIfMatch(current, ifMatch);

@@ -2,6 +2,7 @@ package io.newswire.ingest.article;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,13 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       that a 503 means the record was given up, not merely still in flight
  * @param topic          how ingest declares {@code newswire.articles} when it does not exist
  * @param idempotencyKeyRetention how long an Idempotency-Key's answer is remembered
+ * @param embedHosts     hosts whose https iframes (video and audio players) an article body may keep
  */
 @ConfigurationProperties("newswire.ingest")
 record ArticlePublishingProperties(
         @DefaultValue("urn:newswire:ingest") URI source,
         @DefaultValue("8s") Duration publishTimeout,
         @DefaultValue Topic topic,
-        @DefaultValue("24h") Duration idempotencyKeyRetention) {
+        @DefaultValue("24h") Duration idempotencyKeyRetention,
+        @DefaultValue({"www.youtube.com", "www.youtube-nocookie.com", "player.vimeo.com"}) Set<String> embedHosts) {
 
     /** Partitions bound how many instances of a consumer group share the work. */
     record Topic(@DefaultValue("6") int partitions, @DefaultValue("1") short replicas) {

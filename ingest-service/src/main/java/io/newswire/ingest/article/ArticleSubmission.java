@@ -12,7 +12,7 @@ import java.util.List;
  * without the fields ingest owns (id, update time). {@code version} is optional: a CMS may send
  * its own revision number, which must then be newer than the one ingest holds.
  */
-record ArticleSubmission(
+public record ArticleSubmission(
         @NotBlank @HttpUrl @Size(max = 2048) String url,
         @NotBlank @Size(max = 300) String title,
         @Size(max = 2000) String summary,
@@ -25,10 +25,10 @@ record ArticleSubmission(
         @Valid LeadImageSubmission leadImage,
         @Positive Long version) {
 
-    record AuthorSubmission(@NotBlank @Size(max = 200) String name, @HttpUrl @Size(max = 2048) String url) {
+    public record AuthorSubmission(@NotBlank @Size(max = 200) String name, @HttpUrl @Size(max = 2048) String url) {
     }
 
-    record LeadImageSubmission(
+    public record LeadImageSubmission(
             @NotBlank @HttpUrl @Size(max = 2048) String url,
             @Size(max = 500) String altText,
             @Size(max = 100) String mediaType,

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ArticleAssemblerTest {
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
-    private final ArticleAssembler assembler = new ArticleAssembler(clock);
+    private final ArticleAssembler assembler = new ArticleAssembler(clock, java.util.Set.of("www.youtube.com"));
 
     @Test
     void sameUrlAlwaysGivesTheSameArticleId() {
@@ -43,6 +43,27 @@ class ArticleAssemblerTest {
         assertThat(article.contentHtml())
                 .contains("href=\"https://news.example/b/other\"")
                 .contains("src=\"https://news.example/img/x.jpg\"");
+    }
+
+    @Test
+    void iframesAreKeptOnlyFromConfiguredEmbedHostsOverHttps() {
+        Article article = content(submission("https://news.example/a/story",
+                "<iframe src=\"https://www.youtube.com/embed/abc\" width=\"560\"></iframe>"
+                        + "<iframe src=\"https://evil.example/x\"></iframe>"
+                        + "<iframe src=\"http://www.youtube.com/embed/plain\"></iframe>"));
+
+        assertThat(article.contentHtml())
+                .contains("src=\"https://www.youtube.com/embed/abc\"")
+                .doesNotContain("evil.example", "embed/plain");
+    }
+
+    @Test
+    void trackingParametersAndFragmentsLeaveTheCanonicalUrlAndTheIdFollowsIt() {
+        Article tracked = content(submission("https://News.Example/a/story?utm_source=x&id=7&fbclid=abc#comments", null));
+        Article clean = content(submission("https://news.example/a/story?id=7", null));
+
+        assertThat(tracked.url()).hasToString("https://news.example/a/story?id=7");
+        assertThat(tracked.id()).isEqualTo(clean.id());
     }
 
     @Test

@@ -189,4 +189,33 @@ class ArticleLifecycleTest {
         assertThat(api.json(chunked).get("status").asInt()).isEqualTo(413);
         assertThat(api.publishedSince(topic)).isEmpty();
     }
+
+    @Test
+    void batchPublishesEachValidItemOnceAndRefusesOnlyTheBadOnes() throws Exception {
+        String first = IngestApi.uniqueUrl();
+        String second = IngestApi.uniqueUrl();
+        HttpResponse<String> response = api.send("POST", "/api/v1/articles:batch", IngestApi.WRITER, """
+                {"articles": [%s, {"url": "not a url", "title": ""}, %s, %s]}
+                """.formatted(IngestApi.article(first, "Batch one"), IngestApi.article(second, "Batch two"),
+                IngestApi.article(first, "Batch one")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode results = api.json(response).get("results");
+        assertThat(java.util.stream.StreamSupport.stream(results.spliterator(), false).map(r -> r.get("status").asInt()))
+                .containsExactly(202, 400, 202, 200);
+        assertThat(results.get(1).get("problem").get("errors").findValuesAsString("field")).contains("url", "title");
+        assertThat(api.publishedSince(topic)).extracting(r -> api.json(r.value()).get("title").asString())
+                .containsExactlyInAnyOrder("Batch one", "Batch two");
+    }
+
+    @Test
+    void batchOfMoreThanAHundredIsRefusedWhole() throws Exception {
+        String item = IngestApi.article(IngestApi.uniqueUrl(), "Too many");
+        HttpResponse<String> response = api.send("POST", "/api/v1/articles:batch", IngestApi.WRITER,
+                "{\"articles\": [" + String.join(",", java.util.Collections.nCopies(101, item)) + "]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(api.json(response).get("errors").findValuesAsString("field")).contains("articles");
+        assertThat(api.publishedSince(topic)).isEmpty();
+    }
 }

@@ -114,6 +114,20 @@ class ArticlePublishingTest {
         assertNothingPublishedSinceMark();
     }
 
+    @Test
+    void fieldsPastTheirLimitsAreProblemsNamingEachFieldAndPublishNothing() throws Exception {
+        String many = "[" + String.join(",", java.util.Collections.nCopies(51, "\"t\"")) + "]";
+        HttpResponse<String> response = post(KEY, """
+                {"url": "https://news.example/limits", "title": "%s", "summary": "%s",
+                 "categories": %s, "tags": %s, "contentHtml": "%s"}
+                """.formatted("T".repeat(301), "S".repeat(2001), many, many, "x".repeat(1_000_001)));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).get("errors").findValuesAsString("field"))
+                .contains("title", "summary", "categories", "tags", "contentHtml");
+        assertNothingPublishedSinceMark();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             no key        | ''

@@ -16,22 +16,22 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The push API as a CMS calls it over real HTTP, and the topic as a fresh consumer reads it. */
-final class IngestApi {
+public final class IngestApi {
 
-    static final String WRITER = "test-key";
-    static final String READER = "reader-key";
+    public static final String WRITER = "test-key";
+    public static final String READER = "reader-key";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String base;
     private final String bootstrapServers;
 
-    IngestApi(int port, String bootstrapServers) {
+    public IngestApi(int port, String bootstrapServers) {
         this.base = "http://127.0.0.1:" + port;
         this.bootstrapServers = bootstrapServers;
     }
 
-    HttpResponse<String> send(String method, String path, String key, String body, String... headers) throws Exception {
+    public HttpResponse<String> send(String method, String path, String key, String body, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
@@ -46,19 +46,19 @@ final class IngestApi {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String body, String... headers) throws Exception {
+    public HttpResponse<String> post(String body, String... headers) throws Exception {
         return send("POST", "/api/v1/articles", WRITER, body, headers);
     }
 
-    JsonNode json(HttpResponse<String> response) {
+    public JsonNode json(HttpResponse<String> response) {
         return json(response.body());
     }
 
-    JsonNode json(String body) {
+    public JsonNode json(String body) {
         return json.readTree(body);
     }
 
-    TopicProbe markTopic() {
+    public TopicProbe markTopic() {
         return TopicProbe.markEnd(bootstrapServers, ArticleTopic.NAME);
     }
 
@@ -66,7 +66,7 @@ final class IngestApi {
      * Publishes a marker article and returns every record after the probe's mark, marker excluded:
      * exactly what the requests since the mark published.
      */
-    List<ConsumerRecord<String, String>> publishedSince(TopicProbe probe) throws Exception {
+    public List<ConsumerRecord<String, String>> publishedSince(TopicProbe probe) throws Exception {
         HttpResponse<String> marker = post("{\"url\": \"https://news.example/marker/%s\", \"title\": \"Marker\"}"
                 .formatted(UUID.randomUUID()));
         assertThat(marker.statusCode()).isEqualTo(202);
@@ -75,11 +75,11 @@ final class IngestApi {
         return records.subList(0, records.size() - 1);
     }
 
-    static String article(String url, String title) {
+    public static String article(String url, String title) {
         return "{\"url\": \"%s\", \"title\": \"%s\", \"summary\": \"A summary\", \"categories\": [\"World\"]}".formatted(url, title);
     }
 
-    static String uniqueUrl() {
+    public static String uniqueUrl() {
         return "https://news.example/world/" + UUID.randomUUID();
     }
 }
