@@ -17,6 +17,7 @@ final class FeedServer implements AutoCloseable {
     private final AtomicReference<Integer> failWith = new AtomicReference<>();
     private final AtomicInteger fetches = new AtomicInteger();
     private final AtomicInteger notModified = new AtomicInteger();
+    private final AtomicReference<String[]> extraHeaders = new AtomicReference<>(new String[0]);
     private volatile boolean honourEtag = true;
 
     FeedServer() {
@@ -29,6 +30,10 @@ final class FeedServer implements AutoCloseable {
         server.createContext("/feed.xml", exchange -> {
             try (exchange) {
                 fetches.incrementAndGet();
+                String[] extra = extraHeaders.get();
+                for (int i = 0; i + 1 < extra.length; i += 2) {
+                    exchange.getResponseHeaders().set(extra[i], extra[i + 1]);
+                }
                 Integer failure = failWith.get();
                 if (failure != null) {
                     exchange.sendResponseHeaders(failure, -1);
@@ -58,6 +63,11 @@ final class FeedServer implements AutoCloseable {
 
     void serve(String rss) {
         feed.set(rss);
+    }
+
+    /** Headers sent with every answer, as name, value pairs. */
+    void headers(String... namesAndValues) {
+        extraHeaders.set(namesAndValues);
     }
 
     void failWith(Integer status) {

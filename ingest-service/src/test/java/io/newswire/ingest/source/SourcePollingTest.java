@@ -160,6 +160,46 @@ class SourcePollingTest {
     }
 
     @Test
+    void publisherCacheLifetimeDelaysTheNextPoll() throws Exception {
+        server.serve(FeedServer.rss(FeedServer.item("m-1", "https://desk.example/m1", "Cached", "Text")));
+        server.headers("Cache-Control", "public, max-age=3600");
+        String id = addSource(server.url());
+
+        pollUntilFetched(1);
+
+        JsonNode state = state(id);
+        assertThat(Duration.between(Instant.parse(state.get("lastFetchAt").asString()), Instant.parse(state.get("nextFetchAt").asString())))
+                .isBetween(Duration.ofMinutes(59), Duration.ofMinutes(61));
+    }
+
+    @Test
+    void rssTtlDelaysTheNextPoll() throws Exception {
+        server.serve(FeedServer.rss(FeedServer.item("t-1", "https://desk.example/t1", "Slow desk", "Text"))
+                .replace("<description>News</description>", "<description>News</description><ttl>120</ttl>"));
+        String id = addSource(server.url());
+
+        pollUntilFetched(1);
+
+        JsonNode state = state(id);
+        assertThat(Duration.between(Instant.parse(state.get("lastFetchAt").asString()), Instant.parse(state.get("nextFetchAt").asString())))
+                .isBetween(Duration.ofMinutes(119), Duration.ofMinutes(121));
+    }
+
+    @Test
+    void retryAfterOnAnOverloadedFeedIsHonoured() throws Exception {
+        server.failWith(503);
+        server.headers("Retry-After", "600");
+        String id = addSource(server.url());
+
+        pollUntilFetched(1);
+
+        JsonNode state = state(id);
+        assertThat(state.get("lastStatus").asInt()).isEqualTo(503);
+        assertThat(Duration.between(Instant.parse(state.get("lastFetchAt").asString()), Instant.parse(state.get("nextFetchAt").asString())))
+                .isBetween(Duration.ofMinutes(9), Duration.ofMinutes(11));
+    }
+
+    @Test
     void storyPushedByApiAndSeenInAFeedIsOneArticle() throws Exception {
         String url = "https://desk.example/one-identity/" + UUID.randomUUID();
         String pushedId = api.json(api.post(IngestApi.article(url, "Pushed first"))).get("id").asString();
