@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.newswire.ingest.article.IngestApi;
+import io.newswire.ingest.UnreachableBroker;
 import io.newswire.testsupport.WithPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,21 +18,13 @@ import tools.jackson.databind.JsonNode;
  * are dropped, so the next poll fetches the whole feed again instead of a 304 that would skip the
  * items never published.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.kafka.producer.properties.max.block.ms=2000",
-                "spring.kafka.producer.properties.request.timeout.ms=1500",
-                "spring.kafka.producer.properties.delivery.timeout.ms=2000",
-                "newswire.ingest.publish-timeout=3s"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@UnreachableBroker
 @WithPostgres
 class PollingWithoutBrokerTest {
 
     @LocalServerPort
     int port;
-
-    @DynamicPropertySource
-    static void unreachableBroker(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + closedPort());
-    }
 
     @Test
     void pollThatCouldNotPublishIsRetriedInFullLater() throws Exception {
@@ -53,15 +42,6 @@ class PollingWithoutBrokerTest {
             assertThat(state.get("consecutiveErrors").asInt()).isPositive();
             assertThat(state.get("lastError").asString()).contains("BrokerUnavailable");
             assertThat(state.get("itemsSeen").asLong()).isZero();
-        }
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException(ex);
         }
     }
 }
