@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * Keeps every published article in memory, rebuilt from {@code newswire.articles} at each start,
- * and serves them as RSS and Atom feeds.
+ * and serves them as RSS, Atom and JSON feeds: for the site and for each category, tag and author.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

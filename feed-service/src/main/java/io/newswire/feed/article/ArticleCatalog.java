@@ -2,6 +2,7 @@ package io.newswire.feed.article;
 
 import io.newswire.events.Article;
 import io.newswire.events.ArticleEventType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,6 +33,9 @@ public final class ArticleCatalog {
     private final NavigableSet<Article> newestFirst = new TreeSet<>(NEWEST_FIRST);
     // Written under the lock, read without it, so readers can tell cheaply whether anything changed.
     private volatile long revision;
+    // The newest change time among retractions: a feed that lost an item changed then, so its
+    // Last-Modified must not fall back to the newest item still in it. From the events, not the clock.
+    private Instant lastRemoval;
 
     /**
      * Applies one event. A snapshot that lacks what the contract requires is refused with an
@@ -69,7 +73,7 @@ public final class ArticleCatalog {
         while (it.hasNext() && articles.size() < limit) {
             articles.add(it.next());
         }
-        return new Snapshot(revision, List.copyOf(articles));
+        return new Snapshot(revision, List.copyOf(articles), lastRemoval);
     }
 
     /** The number of public articles held. */
@@ -99,6 +103,10 @@ public final class ArticleCatalog {
         if (held != null && held.article() != null) {
             newestFirst.remove(held.article());
             revision++;
+            Instant when = article.updatedAt() != null ? article.updatedAt() : held.article().updatedAt();
+            if (when != null && (lastRemoval == null || when.isAfter(lastRemoval))) {
+                lastRemoval = when;
+            }
         }
         byId.put(article.id(), new Held(article.version(), null));
         return Outcome.RETRACTED;
@@ -128,8 +136,12 @@ public final class ArticleCatalog {
         STALE
     }
 
-    /** Public articles as of one revision. */
-    public record Snapshot(long revision, List<Article> articles) {
+    /**
+     * Public articles as of one revision.
+     *
+     * @param lastRemoval the newest {@code updatedAt} of a retraction that removed an article, or {@code null}
+     */
+    public record Snapshot(long revision, List<Article> articles, Instant lastRemoval) {
     }
 
     private record Held(long version, Article article) {

@@ -1,45 +1,133 @@
 package io.newswire.feed.feed;
 
+import io.newswire.feed.websub.WebSubProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Serves the feeds from {@link RenderedFeeds}. Each answer carries the strong ETag of its bytes;
- * Spring answers a matching {@code If-None-Match} with 304 and no body.
+ * Serves the feeds from {@link RenderedFeeds}: the site's, and each category's, tag's and author's,
+ * in RSS, Atom and JSON Feed; and the index of them all as HTML and OPML.
+ *
+ * <p>Each answer carries the strong ETag of its exact bytes and, for feeds, a Last-Modified; Spring
+ * answers a matching {@code If-None-Match} (or, without one, a satisfied {@code If-Modified-Since})
+ * with 304 and no body, and a {@code HEAD} with the headers alone (GET mappings answer HEAD).
  */
 @RestController
 class FeedController {
 
-    private static final MediaType RSS = MediaType.parseMediaType(FeedRenderer.RSS_MEDIA_TYPE + ";charset=utf-8");
-    private static final MediaType ATOM = MediaType.parseMediaType(FeedRenderer.ATOM_MEDIA_TYPE + ";charset=utf-8");
+    private static final MediaType HTML = MediaType.parseMediaType("text/html;charset=utf-8");
+    private static final MediaType OPML = MediaType.parseMediaType("text/x-opml;charset=utf-8");
     // Feed readers poll; a minute of staleness is well within what they expect and spares the service.
     private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofSeconds(60));
 
     private final RenderedFeeds feeds;
+    private final FeedProperties properties;
+    private final List<URI> hubs;
 
-    FeedController(RenderedFeeds feeds) {
+    FeedController(RenderedFeeds feeds, FeedProperties properties, WebSubProperties webSub) {
         this.feeds = feeds;
+        this.properties = properties;
+        this.hubs = List.copyOf(webSub.hubs());
     }
 
-    @GetMapping(FeedRenderer.RSS_PATH)
-    ResponseEntity<byte[]> rss() {
-        return serve(feeds.rss(), RSS);
+    @GetMapping("/{file:rss\\.xml|atom\\.xml|feed\\.json}")
+    ResponseEntity<byte[]> site(@PathVariable String file, @RequestParam(defaultValue = "1") int page,
+            @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+        return feed(FeedScope.SITE, FeedFormat.ofFile(file), page, acceptEncoding);
     }
 
-    @GetMapping(FeedRenderer.ATOM_PATH)
-    ResponseEntity<byte[]> atom() {
-        return serve(feeds.atom(), ATOM);
+    @GetMapping("/{kind:categories|tags|authors}/{slug}/{file:rss\\.xml|atom\\.xml|feed\\.json}")
+    ResponseEntity<byte[]> scoped(@PathVariable String kind, @PathVariable String slug, @PathVariable String file,
+            @RequestParam(defaultValue = "1") int page,
+            @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+        return feed(new FeedScope(FeedScope.Kind.ofSegment(kind), slug), FeedFormat.ofFile(file), page,
+                acceptEncoding);
     }
 
-    private static ResponseEntity<byte[]> serve(FeedDocument feed, MediaType type) {
-        return ResponseEntity.ok()
+    @GetMapping("/feeds")
+    ResponseEntity<byte[]> index(@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String encoding) {
+        FeedDocument index = feeds.index();
+        return serve(index, HTML, encoding).body(gzip(encoding) ? index.gzip() : index.bytes());
+    }
+
+    @GetMapping("/feeds.opml")
+    ResponseEntity<byte[]> opml(@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String encoding) {
+        FeedDocument opml = feeds.opml();
+        return serve(opml, OPML, encoding).body(gzip(encoding) ? opml.gzip() : opml.bytes());
+    }
+
+    /** An unknown category, tag or author, or a page past the last: RFC 9457 problem details. */
+    @ExceptionHandler(UnknownFeedException.class)
+    ResponseEntity<ProblemDetail> unknown(UnknownFeedException ex, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+        problem.setTitle("No such feed");
+        problem.setInstance(URI.create(request.getRequestURI()));
+        // Set here rather than negotiated: a feed reader asks for XML, and must still get the problem.
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    private ResponseEntity<byte[]> feed(FeedScope scope, FeedFormat format, int page, String acceptEncoding) {
+        FeedDocument feed = feeds.feed(scope, format, page).orElseThrow(() -> new UnknownFeedException(scope, page));
+        String self = properties.selfLink(scope.path(format)) + (page > 1 ? "?page=" + page : "");
+        // The same links as in the document: WebSub subscribers may read either.
+        List<String> links = new ArrayList<>();
+        hubs.forEach(hub -> links.add("<" + hub + ">; rel=\"hub\""));
+        links.add("<" + self + ">; rel=\"self\"");
+        ResponseEntity.BodyBuilder response = serve(feed, format.contentType(), acceptEncoding)
+                .header(HttpHeaders.LINK, String.join(", ", links));
+        if (feed.lastModified() != null) {
+            response.lastModified(feed.lastModified());
+        }
+        return response.body(gzip(acceptEncoding) ? feed.gzip() : feed.bytes());
+    }
+
+    private static ResponseEntity.BodyBuilder serve(FeedDocument document, MediaType type, String acceptEncoding) {
+        boolean gzip = gzip(acceptEncoding);
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .contentType(type)
-                .eTag(feed.etag())
+                .eTag(gzip ? document.gzipEtag() : document.etag())
                 .cacheControl(CACHE)
-                .body(feed.bytes());
+                .varyBy(HttpHeaders.ACCEPT_ENCODING);
+        if (gzip) {
+            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        return response;
+    }
+
+    /** True when the client takes gzip: named in Accept-Encoding and not refused with {@code q=0}. */
+    static boolean gzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
+            String[] parts = coding.trim().split(";");
+            if (parts[0].trim().equals("gzip") || parts[0].trim().equals("x-gzip")) {
+                for (int i = 1; i < parts.length; i++) {
+                    String parameter = parts[i].replace(" ", "");
+                    if (parameter.startsWith("q=") && parameter.substring(2).matches("0(\\.0*)?")) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
     }
 }

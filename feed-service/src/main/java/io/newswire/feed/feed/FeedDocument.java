@@ -1,18 +1,46 @@
 package io.newswire.feed.feed;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * One rendered feed as it is served: its bytes and a strong ETag computed from them, so any two
- * instances holding the same articles give the same ETag.
+ * One rendered document as it is served: its bytes, the same bytes gzip-compressed, a strong ETag
+ * for each, and when its content last changed.
+ *
+ * <p>Compressed once here, when rendered, rather than per request (and rather than by Spring Boot's
+ * {@code server.compression}, which would compress every response again and serve the identity
+ * ETag on compressed bytes). The gzip ETag differs from the identity one because a strong validator
+ * names exact bytes. Both are hashes of the bytes, so any two instances holding the same articles
+ * give the same ETags; Java's gzip header carries no timestamp, so the compressed bytes agree too.
+ *
+ * @param lastModified newest change of what the document lists, {@code null} when that is not known
  */
-record FeedDocument(byte[] bytes, String etag) {
+record FeedDocument(byte[] bytes, String etag, byte[] gzip, String gzipEtag, Instant lastModified) {
 
     static FeedDocument of(byte[] bytes) {
+        return of(bytes, null);
+    }
+
+    static FeedDocument of(byte[] bytes, Instant lastModified) {
         String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(bytes));
-        return new FeedDocument(bytes, '"' + hash + '"');
+        return new FeedDocument(bytes, '"' + hash + '"', gzip(bytes), "\"" + hash + "-gzip\"", lastModified);
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toByteArray();
     }
 
     private static byte[] sha256(byte[] bytes) {

@@ -1,6 +1,7 @@
 package io.newswire.feed.feed;
 
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxItems        how many of the newest articles a feed lists
  * @param publicBaseUrl   the address readers reach this service at, for the feeds' self links;
  *                        behind a proxy it differs from the bind address
+ * @param changeCheckInterval how often changed feeds are looked for and reported to {@link FeedChanges};
+ *                        changes within one interval are reported together
  */
 @ConfigurationProperties("newswire.feed")
 record FeedProperties(
@@ -22,11 +25,15 @@ record FeedProperties(
         @DefaultValue("The latest stories from Newswire.") String siteDescription,
         @DefaultValue("en") String language,
         @DefaultValue("50") int maxItems,
-        @DefaultValue("http://127.0.0.1:8082") URI publicBaseUrl) {
+        @DefaultValue("http://127.0.0.1:8082") URI publicBaseUrl,
+        @DefaultValue("250ms") Duration changeCheckInterval) {
 
     FeedProperties {
         if (maxItems < 1) {
             throw new IllegalArgumentException("newswire.feed.max-items must be at least 1, was " + maxItems);
+        }
+        if (changeCheckInterval.isNegative() || changeCheckInterval.isZero()) {
+            throw new IllegalArgumentException("newswire.feed.change-check-interval must be positive");
         }
     }
 

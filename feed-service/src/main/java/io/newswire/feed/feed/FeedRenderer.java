@@ -23,12 +23,16 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
@@ -36,7 +40,7 @@ import org.jdom2.output.Format;
 import org.jdom2.output.XMLOutputter;
 
 /**
- * Writes articles as an RSS 2.0 or an Atom 1.0 document, in UTF-8.
+ * Writes a {@link FeedView} as an RSS 2.0 or an Atom 1.0 document, in UTF-8.
  *
  * <p>The output depends on nothing but the articles and the configuration, never on the clock, so
  * that every instance renders the same bytes for the same articles and their ETags agree.
@@ -51,6 +55,8 @@ class FeedRenderer {
     private static final String RSS = "rss_2.0";
     private static final String ATOM = "atom_1.0";
     private static final Namespace ATOM_NS = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
+    private static final Namespace DC_NS = Namespace.getNamespace("dc", "http://purl.org/dc/elements/1.1/");
+    private static final Namespace MEDIA_NS = Namespace.getNamespace("media", "http://search.yahoo.com/mrss/");
     // Indented for people reading with curl, but text kept exactly (Rome's pretty format trims it),
     // and every character written as UTF-8 (JDOM's default would write an emoji as a reference).
     private static final Format FORMAT = Format.getPrettyFormat()
@@ -59,46 +65,99 @@ class FeedRenderer {
             .setEscapeStrategy(ch -> false);
 
     private final FeedProperties properties;
+    private final List<URI> hubs;
 
     FeedRenderer(FeedProperties properties) {
-        this.properties = properties;
+        this(properties, List.of());
     }
 
-    /** RSS 2.0, items as given; the channel links to itself with {@code atom:link rel="self"}. */
+    /** {@code hubs}: the WebSub hubs every feed advertises with {@code rel="hub"}. */
+    FeedRenderer(FeedProperties properties, List<URI> hubs) {
+        this.properties = properties;
+        this.hubs = List.copyOf(hubs);
+    }
+
+    /** The whole site's RSS feed of {@code articles}, as given. */
     byte[] rss(List<Article> articles) {
-        Channel channel = (Channel) feed(RSS, RSS_PATH, RSS_MEDIA_TYPE, articles).createWireFeed();
-        // RSS has no self link of its own; the Atom one is what validators and WebSub hubs look for.
-        Element self = new Element("link", ATOM_NS)
-                .setAttribute("href", properties.selfLink(RSS_PATH))
-                .setAttribute("rel", "self")
-                .setAttribute("type", RSS_MEDIA_TYPE);
+        return rss(siteView(articles));
+    }
+
+    /** The whole site's Atom feed of {@code articles}, as given. */
+    byte[] atom(List<Article> articles) {
+        return atom(siteView(articles));
+    }
+
+    /**
+     * RSS 2.0. The channel links to itself and to each hub with {@code atom:link}; each item's lead
+     * image is a {@code media:content}.
+     */
+    byte[] rss(FeedView view) {
+        Channel channel = (Channel) feed(RSS, view).createWireFeed();
+        channel.setLastBuildDate(Date.from(view.updated()));
+        // RSS has no self or hub link of its own; the Atom ones are what validators and WebSub hubs look for.
         List<Element> foreign = new ArrayList<>(channel.getForeignMarkup());
-        foreign.add(self);
+        foreign.add(atomLink("self", properties.selfLink(view.scope().path(FeedFormat.RSS)), RSS_MEDIA_TYPE));
+        hubs.forEach(hub -> foreign.add(atomLink("hub", hub.toString(), null)));
         channel.setForeignMarkup(foreign);
         Document document = jdom(channel);
-        document.getRootElement().addNamespaceDeclaration(ATOM_NS);
+        Element root = document.getRootElement();
+        root.addNamespaceDeclaration(ATOM_NS);
+        root.addNamespaceDeclaration(MEDIA_NS);
+        removeDcDates(root);
+        List<Element> items = root.getChild("channel").getChildren("item");
+        for (int i = 0; i < items.size(); i++) {
+            // RSS has no element for the time of the last change; readers that show one read atom:updated.
+            items.get(i).addContent(new Element("updated", ATOM_NS)
+                    .setText(DateTimeFormatter.ISO_INSTANT.format(FeedDirectory.changedAt(view.items().get(i)))));
+            Article.LeadImage image = view.items().get(i).leadImage();
+            if (image != null && image.url() != null) {
+                // media:content, not enclosure: RSS requires an enclosure's length in bytes, and the
+                // event contract carries no length, so an enclosure would be invalid.
+                items.get(i).addContent(mediaContent(image));
+            }
+        }
         return write(document);
     }
 
-    /** Atom 1.0, entries as given, with {@code link rel="self"}. */
-    byte[] atom(List<Article> articles) {
-        return write(jdom(feed(ATOM, ATOM_PATH, ATOM_MEDIA_TYPE, articles).createWireFeed()));
+    /** Atom 1.0, with {@code link rel="self"}, one {@code rel="hub"} per hub and the site as author. */
+    byte[] atom(FeedView view) {
+        SyndFeed feed = feed(ATOM, view);
+        // RFC 4287 wants an author on every entry, or on the feed; the site is the author of last resort.
+        SyndPerson site = new SyndPersonImpl();
+        site.setName(XmlText.clean(properties.siteTitle()));
+        site.setUri(properties.siteLink().toString());
+        feed.setAuthors(List.of(site));
+        List<SyndLink> links = new ArrayList<>(feed.getLinks());
+        hubs.forEach(hub -> links.add(link("hub", hub.toString(), null)));
+        feed.setLinks(links);
+        Document document = jdom(feed.createWireFeed());
+        removeDcDates(document.getRootElement());
+        return write(document);
     }
 
-    private SyndFeed feed(String type, String path, String mediaType, List<Article> articles) {
+    private FeedView siteView(List<Article> articles) {
+        Instant updated = articles.stream().map(FeedDirectory::changedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
+        return new FeedView(FeedScope.SITE, properties.siteTitle(), properties.siteDescription(), articles, updated, 1,
+                false);
+    }
+
+    private SyndFeed feed(String type, FeedView view) {
+        String mediaType = RSS.equals(type) ? RSS_MEDIA_TYPE : ATOM_MEDIA_TYPE;
+        String self = properties.selfLink(view.scope().path(RSS.equals(type) ? FeedFormat.RSS : FeedFormat.ATOM));
         SyndFeed feed = new SyndFeedImpl();
         feed.setFeedType(type);
         feed.setEncoding(StandardCharsets.UTF_8.name());
-        feed.setTitle(XmlText.clean(properties.siteTitle()));
+        feed.setTitle(XmlText.clean(view.title()));
         feed.setLink(properties.siteLink().toString());
-        feed.setDescription(XmlText.clean(properties.siteDescription()));
+        feed.setDescription(XmlText.clean(view.description()));
         feed.setLanguage(properties.language());
-        feed.setUri(properties.selfLink(path));
+        // The feed's address is its stable id: a category feed is a different feed from the site's.
+        feed.setUri(self);
         // The newest change, not the time of rendering: the same articles must give the same bytes.
-        feed.setPublishedDate(Date.from(lastChange(articles)));
+        feed.setPublishedDate(Date.from(view.updated()));
         feed.setLinks(List.of(link("alternate", properties.siteLink().toString(), "text/html"),
-                link("self", properties.selfLink(path), mediaType)));
-        feed.setEntries(articles.stream().map(article -> entry(article, RSS.equals(type))).toList());
+                link("self", self, mediaType)));
+        feed.setEntries(view.items().stream().map(article -> entry(article, RSS.equals(type))).toList());
         return feed;
     }
 
@@ -115,22 +174,58 @@ class FeedRenderer {
             entry.setContents(List.of(content("html", article.contentHtml())));
         }
         entry.setPublishedDate(Date.from(article.publishedAt()));
-        entry.setUpdatedDate(Date.from(Objects.requireNonNullElse(article.updatedAt(), article.publishedAt())));
+        entry.setUpdatedDate(Date.from(FeedDirectory.changedAt(article)));
         List<SyndPerson> authors = article.authors().stream().map(FeedRenderer::person).toList();
         entry.setAuthors(authors);
         if (rss) {
             // RSS has no element for a byline that is not an email address; dc:creator is the common one.
             ((DCModule) entry.getModule(DCModule.URI)).setCreators(authors.stream().map(SyndPerson::getName).toList());
         }
-        entry.setCategories(article.categories().stream().map(FeedRenderer::category).toList());
+        entry.setCategories(terms(article).stream().map(FeedRenderer::category).toList());
         return entry;
     }
 
-    private static Instant lastChange(List<Article> articles) {
-        return articles.stream()
-                .map(a -> Objects.requireNonNullElse(a.updatedAt(), a.publishedAt()))
-                .max(Instant::compareTo)
-                .orElse(Instant.EPOCH);
+    /** Categories, then tags, each once: readers have one notion of a label, and JSON Feed one list of tags. */
+    static List<String> terms(Article article) {
+        Set<String> terms = new LinkedHashSet<>(article.categories());
+        terms.addAll(article.tags());
+        return terms.stream().filter(Objects::nonNull).map(XmlText::clean).filter(t -> !t.isBlank()).toList();
+    }
+
+    /**
+     * Rome's Dublin Core module writes each entry's publication time as {@code dc:date}, which
+     * readers such as feedparser take for the time of the last change, hiding the real one.
+     */
+    private static void removeDcDates(Element element) {
+        element.removeChildren("date", DC_NS);
+        element.getChildren().forEach(FeedRenderer::removeDcDates);
+    }
+
+    private static Element mediaContent(Article.LeadImage image) {
+        Element content = new Element("content", MEDIA_NS).setAttribute("url", image.url().toString())
+                .setAttribute("medium", "image");
+        if (image.mediaType() != null) {
+            content.setAttribute("type", image.mediaType());
+        }
+        if (image.width() != null) {
+            content.setAttribute("width", image.width().toString());
+        }
+        if (image.height() != null) {
+            content.setAttribute("height", image.height().toString());
+        }
+        if (image.altText() != null && !image.altText().isBlank()) {
+            content.addContent(new Element("description", MEDIA_NS).setAttribute("type", "plain")
+                    .setText(XmlText.clean(image.altText())));
+        }
+        return content;
+    }
+
+    private static Element atomLink(String rel, String href, String type) {
+        Element link = new Element("link", ATOM_NS).setAttribute("href", href).setAttribute("rel", rel);
+        if (type != null) {
+            link.setAttribute("type", type);
+        }
+        return link;
     }
 
     private static SyndContent content(String type, String value) {
@@ -151,7 +246,7 @@ class FeedRenderer {
 
     private static SyndCategory category(String name) {
         SyndCategory category = new SyndCategoryImpl();
-        category.setName(XmlText.clean(name));
+        category.setName(name);
         return category;
     }
 

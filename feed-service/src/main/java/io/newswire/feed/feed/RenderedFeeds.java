@@ -1,51 +1,166 @@
 package io.newswire.feed.feed;
 
+import io.newswire.events.Article;
 import io.newswire.feed.article.ArticleCatalog;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The feeds as last rendered, kept until the catalog changes. A request renders nothing unless the
- * catalog changed since the last render; while the topic is replayed at start many changes pass
- * unrendered, because rendering waits for a request.
+ * Every feed as last rendered, kept until the catalog changes. The first request for a feed after
+ * a change renders it, from a {@link FeedDirectory} built once for that change; every other
+ * request is served from memory, with no work that grows with the number of articles. While the
+ * topic is replayed at start many changes pass unrendered, because rendering waits for a request
+ * (or for {@link FeedChangeWatch}).
  */
 class RenderedFeeds {
 
     private final ArticleCatalog catalog;
-    private final FeedRenderer renderer;
-    private final int maxItems;
-    private volatile Rendition current;
+    private final FeedProperties properties;
+    private final FeedRenderer xml;
+    private final JsonFeedRenderer json;
+    private final FeedIndexRenderer index;
+    private volatile Generation current;
 
-    RenderedFeeds(ArticleCatalog catalog, FeedRenderer renderer, int maxItems) {
+    RenderedFeeds(ArticleCatalog catalog, FeedProperties properties, FeedRenderer xml, JsonFeedRenderer json,
+            FeedIndexRenderer index) {
         this.catalog = catalog;
-        this.renderer = renderer;
-        this.maxItems = maxItems;
+        this.properties = properties;
+        this.xml = xml;
+        this.json = json;
+        this.index = index;
     }
 
+    /** The site's current RSS feed. */
     FeedDocument rss() {
-        return current().rss();
+        return feed(FeedScope.SITE, FeedFormat.RSS, 1).orElseThrow();
     }
 
+    /** The site's current Atom feed. */
     FeedDocument atom() {
-        return current().atom();
+        return feed(FeedScope.SITE, FeedFormat.ATOM, 1).orElseThrow();
     }
 
-    private Rendition current() {
-        Rendition rendition = current;
-        if (rendition != null && rendition.revision() == catalog.revision()) {
-            return rendition;
+    /**
+     * One feed, or empty when there is no such feed: no article has that category, tag or author,
+     * or the page is past the last. Page 1 of the site's feeds always exists, empty or not.
+     */
+    Optional<FeedDocument> feed(FeedScope scope, FeedFormat format, int page) {
+        return feed(current(), scope, format, page);
+    }
+
+    private Optional<FeedDocument> feed(Generation generation, FeedScope scope, FeedFormat format, int page) {
+        if (page < 1 || page > 1 && format != FeedFormat.JSON) {
+            return Optional.empty();
+        }
+        Optional<FeedDirectory.Listing> listing = generation.directory().listing(scope);
+        if (listing.isEmpty() || page > 1 && (long) (page - 1) * properties.maxItems() >= listing.get().articles().size()) {
+            return Optional.empty();
+        }
+        return Optional.of(generation.documents().computeIfAbsent(new Key(scope, format, page),
+                key -> render(generation.directory(), key, listing.get())));
+    }
+
+    /** The HTML page listing every feed. */
+    FeedDocument index() {
+        Generation generation = current();
+        return generation.documents().computeIfAbsent(Key.INDEX, key -> FeedDocument.of(index.html(names(generation))));
+    }
+
+    /** The OPML listing every feed. */
+    FeedDocument opml() {
+        Generation generation = current();
+        return generation.documents().computeIfAbsent(Key.OPML, key -> FeedDocument.of(index.opml(names(generation))));
+    }
+
+    /** The strong ETag of the current (first) page of every feed in every format, by self URL. */
+    Map<URI, String> etags() {
+        Generation generation = current();
+        Map<URI, String> etags = new LinkedHashMap<>();
+        for (FeedScope scope : generation.directory().scopes()) {
+            for (FeedFormat format : FeedFormat.values()) {
+                feed(generation, scope, format, 1).ifPresent(feed -> etags.put(URI.create(properties.selfLink(scope.path(format))),
+                        feed.etag()));
+            }
+        }
+        return etags;
+    }
+
+    /** The catalog revision the feeds now served belong to. */
+    long revision() {
+        return current().directory().revision();
+    }
+
+    private FeedDocument render(FeedDirectory directory, Key key, FeedDirectory.Listing listing) {
+        List<Article> all = listing.articles();
+        int from = (key.page() - 1) * properties.maxItems();
+        int to = Math.min(all.size(), from + properties.maxItems());
+        List<Article> items = all.subList(from, to);
+        // The document's own date is its items' newest change; the empty site feed has the epoch.
+        Instant updated = items.stream().map(FeedDirectory::changedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
+        FeedView view = new FeedView(key.scope(), title(key.scope(), listing.name()),
+                description(key.scope(), listing.name()), items, updated, key.page(), to < all.size());
+        byte[] bytes = switch (key.format()) {
+            case RSS -> xml.rss(view);
+            case ATOM -> xml.atom(view);
+            case JSON -> json.json(view);
+        };
+        // Last-Modified also counts retractions (see FeedDirectory.lastModified); not in the bytes, so that
+        // a retraction elsewhere does not change the ETag of every feed.
+        return FeedDocument.of(bytes, directory.lastModified(items));
+    }
+
+    private String title(FeedScope scope, String name) {
+        return switch (scope.kind()) {
+            case SITE -> properties.siteTitle();
+            case TAG -> properties.siteTitle() + ": #" + name;
+            default -> properties.siteTitle() + ": " + name;
+        };
+    }
+
+    private String description(FeedScope scope, String name) {
+        return switch (scope.kind()) {
+            case SITE -> properties.siteDescription();
+            case CATEGORY -> "Stories in " + name + " from " + properties.siteTitle() + ".";
+            case TAG -> "Stories tagged " + name + " from " + properties.siteTitle() + ".";
+            case AUTHOR -> "Stories by " + name + " from " + properties.siteTitle() + ".";
+        };
+    }
+
+    private static Map<FeedScope, String> names(Generation generation) {
+        Map<FeedScope, String> names = new LinkedHashMap<>();
+        generation.directory().scopes().forEach(scope -> names.put(scope,
+                generation.directory().listing(scope).map(FeedDirectory.Listing::name).orElse(null)));
+        return names;
+    }
+
+    private Generation current() {
+        Generation generation = current;
+        if (generation != null && generation.directory().revision() == catalog.revision()) {
+            return generation;
         }
         synchronized (this) {
-            rendition = current;
-            if (rendition == null || rendition.revision() != catalog.revision()) {
-                ArticleCatalog.Snapshot snapshot = catalog.newest(maxItems);
-                rendition = new Rendition(snapshot.revision(),
-                        FeedDocument.of(renderer.rss(snapshot.articles())),
-                        FeedDocument.of(renderer.atom(snapshot.articles())));
-                current = rendition;
+            generation = current;
+            if (generation == null || generation.directory().revision() != catalog.revision()) {
+                // Every article, once per change: category, tag and author feeds are cut from it.
+                generation = new Generation(FeedDirectory.of(catalog.newest(Integer.MAX_VALUE)),
+                        new ConcurrentHashMap<>());
+                current = generation;
             }
-            return rendition;
+            return generation;
         }
     }
 
-    private record Rendition(long revision, FeedDocument rss, FeedDocument atom) {
+    private record Generation(FeedDirectory directory, Map<Key, FeedDocument> documents) {
+    }
+
+    private record Key(FeedScope scope, FeedFormat format, int page) {
+
+        static final Key INDEX = new Key(null, null, 0);
+        static final Key OPML = new Key(null, null, -1);
     }
 }

@@ -2,6 +2,7 @@ package io.newswire.feed.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static io.newswire.feed.FeedAssertions.assertReadableXml;
 
 import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
@@ -11,9 +12,11 @@ import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.SyndFeedInput;
 import io.newswire.events.Article;
+import io.newswire.testsupport.Feedparser;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -26,18 +29,24 @@ class FeedRendererTest {
     private static final Instant UPDATED = Instant.parse("2026-11-29T11:30:00Z");
     private static final String ID = "5f0c6c3e-1f7a-4b7e-9a55-0d1e2f3a4b5c";
 
-    private final FeedRenderer renderer = new FeedRenderer(new FeedProperties("Newswire",
-            URI.create("https://news.example/"), "The latest stories.", "en", 50, URI.create("https://feeds.news.example/")));
+    static final FeedProperties PROPERTIES = new FeedProperties("Newswire", URI.create("https://news.example/"),
+            "The latest stories.", "en", 50, URI.create("https://feeds.news.example/"), Duration.ofMillis(250));
+    static final List<URI> HUBS = List.of(URI.create("https://hub.example/"), URI.create("https://hub2.example/websub"));
+
+    private final FeedRenderer renderer = new FeedRenderer(PROPERTIES, HUBS);
 
     private final Article article = new Article(ID, 3, URI.create("https://news.example/2026/tram-line"),
             "New tram line opens", "Trams run every six minutes.", "<p>The <b>new</b> line runs &amp; runs.</p>",
             List.of(new Article.Author("Ada Reporter", URI.create("https://news.example/ada")),
                     new Article.Author("Bo Editor", null)),
-            List.of("City", "Transport"), List.of("trams"), "en", PUBLISHED, UPDATED, null);
+            List.of("City", "Transport"), List.of("trams"), "en", PUBLISHED, UPDATED,
+            new Article.LeadImage(URI.create("https://img.news.example/tram.jpg"), "A tram at \"Raiymbek\" & co",
+                    "image/jpeg", 1200, 800));
 
     @Test
     void rssItemCarriesTheArticle() throws Exception {
         byte[] rss = renderer.rss(List.of(article));
+        assertReadableXml(rss, ID);
 
         SyndEntry item = parse(rss).getEntries().get(0);
         assertThat(item.getTitle()).isEqualTo("New tram line opens");
@@ -47,7 +56,7 @@ class FeedRendererTest {
         assertThat(item.getContents()).extracting(SyndContent::getValue)
                 .containsExactly("<p>The <b>new</b> line runs &amp; runs.</p>");
         assertThat(item.getPublishedDate()).isEqualTo(Date.from(PUBLISHED));
-        assertThat(item.getCategories()).extracting(SyndCategory::getName).containsExactly("City", "Transport");
+        assertThat(item.getCategories()).extracting(SyndCategory::getName).containsExactly("City", "Transport", "trams");
         String xml = new String(rss, StandardCharsets.UTF_8);
         assertThat(xml).contains("<guid isPermaLink=\"false\">urn:uuid:" + ID + "</guid>")
                 .contains("<content:encoded>")
@@ -57,6 +66,7 @@ class FeedRendererTest {
     @Test
     void atomEntryCarriesTheArticle() throws Exception {
         byte[] atom = renderer.atom(List.of(article));
+        assertReadableXml(atom, ID);
 
         SyndEntry entry = parse(atom).getEntries().get(0);
         assertThat(entry.getTitle()).isEqualTo("New tram line opens");
@@ -70,7 +80,7 @@ class FeedRendererTest {
         assertThat(entry.getPublishedDate()).isEqualTo(Date.from(PUBLISHED));
         assertThat(entry.getUpdatedDate()).isEqualTo(Date.from(UPDATED));
         assertThat(entry.getAuthors()).extracting(SyndPerson::getName).containsExactly("Ada Reporter", "Bo Editor");
-        assertThat(entry.getCategories()).extracting(SyndCategory::getName).containsExactly("City", "Transport");
+        assertThat(entry.getCategories()).extracting(SyndCategory::getName).containsExactly("City", "Transport", "trams");
     }
 
     @Test
@@ -82,7 +92,9 @@ class FeedRendererTest {
         assertThat(rss.getLanguage()).isEqualTo("en");
         assertThat(new String(renderer.rss(List.of(article)), StandardCharsets.UTF_8))
                 .contains("<atom:link href=\"https://feeds.news.example/rss.xml\" rel=\"self\""
-                        + " type=\"application/rss+xml\" />");
+                        + " type=\"application/rss+xml\" />")
+                .contains("<atom:link href=\"https://hub.example/\" rel=\"hub\" />")
+                .contains("<atom:link href=\"https://hub2.example/websub\" rel=\"hub\" />");
 
         SyndFeed atom = parse(renderer.atom(List.of(article)));
         assertThat(atom.getTitle()).isEqualTo("Newswire");
@@ -97,6 +109,7 @@ class FeedRendererTest {
         Article kazakh = withText("Алматыда жаңа трамвай 🚋", "Қала тұрғындары қуанышты 🎉");
 
         for (byte[] xml : List.of(renderer.rss(List.of(kazakh)), renderer.atom(List.of(kazakh)))) {
+            assertReadableXml(xml, ID);
             SyndEntry entry = parse(xml).getEntries().get(0);
             assertThat(entry.getTitle()).isEqualTo("Алматыда жаңа трамвай 🚋");
             assertThat(entry.getDescription().getValue()).isEqualTo("Қала тұрғындары қуанышты 🎉");
@@ -110,6 +123,7 @@ class FeedRendererTest {
         Article dirty = withText("Bell\u0007 and\u0000 nul\uFFFE \uD800broken", "Form\u000Cfeed");
 
         for (byte[] xml : List.of(renderer.rss(List.of(dirty)), renderer.atom(List.of(dirty)))) {
+            assertReadableXml(xml, ID);
             SyndEntry entry = parse(xml).getEntries().get(0);
             assertThat(entry.getTitle()).isEqualTo("Bell and nul broken");
             assertThat(entry.getDescription().getValue()).isEqualTo("Formfeed");
@@ -126,6 +140,76 @@ class FeedRendererTest {
     void noArticlesGiveValidEmptyFeeds() throws Exception {
         assertThat(parse(renderer.rss(List.of())).getEntries()).isEmpty();
         assertThat(parse(renderer.atom(List.of())).getEntries()).isEmpty();
+        assertReadableXml(renderer.rss(List.of()));
+        assertReadableXml(renderer.atom(List.of()));
+    }
+
+    @Test
+    void rssCarriesLeadImageAsMediaContentAndNoEnclosure() {
+        String xml = new String(renderer.rss(List.of(article)), StandardCharsets.UTF_8);
+
+        assertThat(xml).contains("xmlns:media=\"http://search.yahoo.com/mrss/\"")
+                .contains("<media:content url=\"https://img.news.example/tram.jpg\" medium=\"image\""
+                        + " type=\"image/jpeg\" width=\"1200\" height=\"800\">")
+                .contains("<media:description type=\"plain\">A tram at \"Raiymbek\" &amp; co</media:description>")
+                .doesNotContain("<enclosure");
+    }
+
+    @Test
+    void rssDatesAreRfc822WithTheRightDayOfWeek() {
+        Feedparser.Result parsed = assertReadableXml(renderer.rss(List.of(article)), ID);
+        String xml = new String(renderer.rss(List.of(article)), StandardCharsets.UTF_8);
+
+        // 29 November 2026 is a Sunday.
+        assertThat(xml).contains("<pubDate>Sun, 29 Nov 2026 10:00:00 GMT</pubDate>")
+                .contains("<lastBuildDate>Sun, 29 Nov 2026 11:30:00 GMT</lastBuildDate>")
+                .contains("<language>en</language>");
+        assertThat(parsed.entries().get(0).published()).isEqualTo("Sun, 29 Nov 2026 10:00:00 GMT");
+    }
+
+    @Test
+    void atomHasIdDatesAuthorSummaryHtmlContentAndTheLinksRfc4287Asks() {
+        Feedparser.Result parsed = assertReadableXml(renderer.atom(List.of(article)), ID);
+        String xml = new String(renderer.atom(List.of(article)), StandardCharsets.UTF_8);
+
+        assertThat(xml).contains("<published>2026-11-29T10:00:00Z</published>")
+                .contains("<updated>2026-11-29T11:30:00Z</updated>")
+                .contains("<content type=\"html\">")
+                .contains("<summary type=\"text\">Trams run every six minutes.</summary>")
+                .contains("<link rel=\"alternate\" href=\"https://news.example/2026/tram-line\" />")
+                .contains("<link rel=\"hub\" href=\"https://hub.example/\" />");
+        assertThat(parsed.version()).isEqualTo("atom10");
+        assertThat(parsed.links()).extracting(Feedparser.Link::rel).containsOnlyOnce("self").contains("hub");
+        assertThat(parsed.entries().get(0)).satisfies(entry -> {
+            // feedparser keeps one of several authors as "author"; which one is its business.
+            assertThat(entry.author()).isIn("Ada Reporter", "Bo Editor");
+            assertThat(entry.tags()).containsExactly("City", "Transport", "trams");
+            assertThat(entry.content()).isEqualTo("<p>The <b>new</b> line runs &amp; runs.</p>");
+            assertThat(entry.summary()).isEqualTo("Trams run every six minutes.");
+            assertThat(entry.updated()).isEqualTo("2026-11-29T11:30:00Z");
+        });
+    }
+
+    @Test
+    void hardCharactersSurviveEveryFormatAndMarkupIsEscaped() throws Exception {
+        String title = "Қазақстан — Россия: «Новости» مرحبا بالعالم 東京 🚋 <script>alert(1)</script> & more\u0001";
+        Article hard = new Article(ID, 1, article.url(), title, "Ёлка & «ёж» \u0008", "<p>Ни хао 你好 ✅</p>",
+                List.of(new Article.Author("Әлия <b>Бекова</b>", null)), List.of("Қала"), List.of("日本"), "kk",
+                PUBLISHED, UPDATED, null);
+        String clean = title.replace("\u0001", "");
+
+        for (byte[] xml : List.of(renderer.rss(List.of(hard)), renderer.atom(List.of(hard)))) {
+            Feedparser.Entry entry = assertReadableXml(xml, ID).entries().get(0);
+            assertThat(entry.title()).isEqualTo(clean);
+            assertThat(entry.author()).contains("Әлия <b>Бекова</b>");
+            assertThat(entry.tags()).containsExactly("Қала", "日本");
+            assertThat(new String(xml, StandardCharsets.UTF_8)).contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more")
+                    .doesNotContain("<script>").contains("مرحبا بالعالم").contains("🚋");
+        }
+        byte[] json = new JsonFeedRenderer(PROPERTIES, HUBS).json(new FeedView(FeedScope.SITE, "Newswire", "d",
+                List.of(hard), UPDATED, 1, false));
+        assertThat(io.newswire.feed.FeedAssertions.assertReadableJson(json, ID).path("items").get(0).path("title")
+                .asString()).isEqualTo(clean);
     }
 
     private Article withText(String title, String summary) {

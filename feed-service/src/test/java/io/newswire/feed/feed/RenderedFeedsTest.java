@@ -1,5 +1,7 @@
 package io.newswire.feed.feed;
 
+import static io.newswire.feed.FeedAssertions.assertReadableJson;
+import static io.newswire.feed.FeedAssertions.assertReadableXml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newswire.events.Article;
@@ -7,56 +9,165 @@ import io.newswire.events.ArticleEventType;
 import io.newswire.feed.article.ArticleCatalog;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class RenderedFeedsTest {
 
     private static final Instant NOON = Instant.parse("2026-11-29T12:00:00Z");
+    private static final FeedScope CITY = new FeedScope(FeedScope.Kind.CATEGORY, "city");
+    private static final FeedScope TRAMS = new FeedScope(FeedScope.Kind.TAG, "trams");
+    private static final FeedScope ADA = new FeedScope(FeedScope.Kind.AUTHOR, "ada-reporter");
 
     private final ArticleCatalog catalog = new ArticleCatalog();
-    private final FeedRenderer renderer = new FeedRenderer(new FeedProperties("Newswire",
-            URI.create("https://news.example/"), "The latest stories.", "en", 2, URI.create("https://news.example")));
-    private final RenderedFeeds feeds = new RenderedFeeds(catalog, renderer, 2);
+    private final FeedProperties properties = new FeedProperties("Newswire", URI.create("https://news.example/"),
+            "The latest stories.", "en", 2, URI.create("https://feeds.news.example"), Duration.ofMillis(250));
+    private final RenderedFeeds feeds = new RenderedFeeds(catalog, properties,
+            new FeedRenderer(properties, FeedRendererTest.HUBS), new JsonFeedRenderer(properties, FeedRendererTest.HUBS),
+            new FeedIndexRenderer(properties));
 
     @Test
     void servesTheSameRenditionUntilTheCatalogChanges() {
-        catalog.apply(ArticleEventType.PUBLISHED, article("a", NOON));
+        catalog.apply(ArticleEventType.PUBLISHED, article("a", NOON, "City"));
         FeedDocument rss = feeds.rss();
-        FeedDocument atom = feeds.atom();
+        FeedDocument json = feeds.feed(CITY, FeedFormat.JSON, 1).orElseThrow();
 
         assertThat(feeds.rss()).isSameAs(rss);
-        assertThat(feeds.atom()).isSameAs(atom);
+        assertThat(feeds.feed(CITY, FeedFormat.JSON, 1)).containsSame(json);
 
-        catalog.apply(ArticleEventType.PUBLISHED, article("b", NOON.plusSeconds(60)));
+        catalog.apply(ArticleEventType.PUBLISHED, article("b", NOON.plusSeconds(60), "City"));
 
-        assertThat(feeds.rss()).isNotSameAs(rss);
         assertThat(feeds.rss().etag()).isNotEqualTo(rss.etag());
-        assertThat(feeds.atom().etag()).isNotEqualTo(atom.etag());
+        assertThat(feeds.feed(CITY, FeedFormat.JSON, 1).orElseThrow().etag()).isNotEqualTo(json.etag());
     }
 
     @Test
-    void etagIsAStrongValidatorOfTheBytes() {
-        FeedDocument rss = feeds.rss();
+    void etagChangesExactlyWhenTheBytesOfThatFeedDo() {
+        catalog.apply(ArticleEventType.PUBLISHED, article("a", NOON, "City"));
+        FeedDocument city = feeds.feed(CITY, FeedFormat.ATOM, 1).orElseThrow();
+        FeedDocument site = feeds.atom();
 
-        assertThat(rss.etag()).startsWith("\"").endsWith("\"").doesNotStartWith("W/");
-        assertThat(FeedDocument.of(rss.bytes().clone()).etag()).isEqualTo(rss.etag());
+        // A new story in another category changes the site's feed, not the City one.
+        catalog.apply(ArticleEventType.PUBLISHED, article("b", NOON.plusSeconds(60), "Sport"));
+
+        assertThat(feeds.feed(CITY, FeedFormat.ATOM, 1).orElseThrow().etag()).isEqualTo(city.etag());
+        assertThat(feeds.atom().etag()).isNotEqualTo(site.etag());
+        assertThat(FeedDocument.of(site.bytes().clone()).etag()).isEqualTo(site.etag());
+        assertThat(site.etag()).startsWith("\"").endsWith("\"").doesNotStartWith("W/");
+        assertThat(site.gzipEtag()).isNotEqualTo(site.etag());
     }
 
     @Test
-    void listsOnlyTheNewestConfiguredNumberOfArticles() {
-        catalog.apply(ArticleEventType.PUBLISHED, article("oldest", NOON.minusSeconds(120)));
-        catalog.apply(ArticleEventType.PUBLISHED, article("middle", NOON.minusSeconds(60)));
-        catalog.apply(ArticleEventType.PUBLISHED, article("newest", NOON));
+    void everyKindOfFeedListsItsArticlesInEveryFormat() {
+        catalog.apply(ArticleEventType.PUBLISHED, article("a", NOON, "City"));
+        catalog.apply(ArticleEventType.PUBLISHED, article("b", NOON.minusSeconds(60), "Sport"));
 
-        String rss = new String(feeds.rss().bytes(), StandardCharsets.UTF_8);
+        for (FeedScope scope : List.of(CITY, TRAMS, ADA)) {
+            List<String> expected = scope == CITY ? List.of("a") : List.of("a", "b");
+            String[] ids = expected.toArray(String[]::new);
+            String rss = text(assertXml(scope, FeedFormat.RSS, ids));
+            String atom = text(assertXml(scope, FeedFormat.ATOM, ids));
+            JsonNode json = assertReadableJson(feeds.feed(scope, FeedFormat.JSON, 1).orElseThrow().bytes(), ids);
 
-        assertThat(rss).contains("urn:uuid:newest", "urn:uuid:middle").doesNotContain("urn:uuid:oldest");
+            String self = "https://feeds.news.example" + scope.path(FeedFormat.RSS);
+            assertThat(rss).contains("<atom:link href=\"" + self + "\" rel=\"self\"");
+            assertThat(atom).contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://feeds.news.example"
+                    + scope.path(FeedFormat.ATOM) + "\" />");
+            assertThat(json.path("feed_url").asString()).isEqualTo("https://feeds.news.example"
+                    + scope.path(FeedFormat.JSON));
+        }
+        assertThat(text(feeds.feed(CITY, FeedFormat.RSS, 1).orElseThrow().bytes())).contains("<title>Newswire: City</title>");
+        assertThat(text(feeds.feed(TRAMS, FeedFormat.RSS, 1).orElseThrow().bytes())).contains("<title>Newswire: #trams</title>");
+        assertThat(text(feeds.feed(ADA, FeedFormat.RSS, 1).orElseThrow().bytes()))
+                .contains("<title>Newswire: Ada Reporter</title>");
     }
 
-    private static Article article(String id, Instant publishedAt) {
-        return new Article(id, 1, URI.create("https://news.example/" + id), "Story " + id, null, null, List.of(),
-                List.of(), List.of(), "en", publishedAt, publishedAt, null);
+    @Test
+    void feedOfANameNoArticleHasDoesNotExist() {
+        catalog.apply(ArticleEventType.PUBLISHED, article("a", NOON, "City"));
+
+        assertThat(feeds.feed(new FeedScope(FeedScope.Kind.CATEGORY, "nowhere"), FeedFormat.RSS, 1)).isEmpty();
+
+        catalog.apply(ArticleEventType.RETRACTED, article("a", NOON, "City", 2));
+        assertThat(feeds.feed(CITY, FeedFormat.RSS, 1)).isEmpty();
+        assertThat(feeds.feed(FeedScope.SITE, FeedFormat.RSS, 1)).isPresent();
+    }
+
+    @Test
+    void listsOnlyTheNewestConfiguredNumberOfArticlesAndJsonFeedPagesOnward() {
+        catalog.apply(ArticleEventType.PUBLISHED, article("oldest", NOON.minusSeconds(120), "City"));
+        catalog.apply(ArticleEventType.PUBLISHED, article("middle", NOON.minusSeconds(60), "City"));
+        catalog.apply(ArticleEventType.PUBLISHED, article("newest", NOON, "City"));
+
+        assertReadableXml(feeds.rss().bytes(), "newest", "middle");
+        assertReadableXml(feeds.atom().bytes(), "newest", "middle");
+        JsonNode first = assertReadableJson(feeds.feed(FeedScope.SITE, FeedFormat.JSON, 1).orElseThrow().bytes(),
+                "newest", "middle");
+        assertThat(first.path("next_url").asString()).isEqualTo("https://feeds.news.example/feed.json?page=2");
+        JsonNode second = assertReadableJson(feeds.feed(FeedScope.SITE, FeedFormat.JSON, 2).orElseThrow().bytes(),
+                "oldest");
+        assertThat(second.has("next_url")).isFalse();
+        assertThat(feeds.feed(FeedScope.SITE, FeedFormat.JSON, 3)).isEmpty();
+        assertThat(feeds.feed(FeedScope.SITE, FeedFormat.RSS, 2)).isEmpty();
+    }
+
+    @Test
+    void lastModifiedIsTheNewestChangeInTheFeedOrALaterRetraction() {
+        catalog.apply(ArticleEventType.PUBLISHED, article("a", NOON, "City"));
+        catalog.apply(ArticleEventType.PUBLISHED, article("b", NOON.minusSeconds(600), "City"));
+        assertThat(feeds.rss().lastModified()).isEqualTo(NOON.plusSeconds(1));
+
+        Article retraction = new Article("a", 2, null, null, null, null, null, null, null, null, null,
+                NOON.plusSeconds(3600), null);
+        catalog.apply(ArticleEventType.RETRACTED, retraction);
+
+        // The feed lost its newest item then; a Last-Modified falling back to b's would hide that.
+        assertThat(feeds.rss().lastModified()).isEqualTo(NOON.plusSeconds(3600));
+    }
+
+    @Test
+    void indexAndOpmlListEveryFeed() {
+        catalog.apply(ArticleEventType.PUBLISHED, article("a", NOON, "Қала & <Town>"));
+
+        String html = text(feeds.index().bytes());
+        String opml = text(feeds.opml().bytes());
+
+        assertThat(html).startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
+                .contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .contains("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Newswire (RSS 2.0)\""
+                        + " href=\"https://feeds.news.example/rss.xml\">")
+                .contains("<link rel=\"alternate\" type=\"application/feed+json\"")
+                .contains("Қала &amp; &lt;Town&gt;")
+                .contains("href=\"https://feeds.news.example/categories/%D2%9B%D0%B0%D0%BB%D0%B0-town/atom.xml\"")
+                .contains("/tags/trams/feed.json", "/authors/ada-reporter/rss.xml")
+                .doesNotContain("<Town>");
+        assertThat(opml).contains("<opml version=\"2.0\">")
+                .contains("xmlUrl=\"https://feeds.news.example/categories/%D2%9B%D0%B0%D0%BB%D0%B0-town/rss.xml\"")
+                .contains("text=\"Қала &amp; &lt;Town&gt; (RSS 2.0)\"");
+        // 4 scopes (site, category, tag, author) in 3 formats.
+        assertThat(opml.split("xmlUrl=", -1)).hasSize(13);
+    }
+
+    private byte[] assertXml(FeedScope scope, FeedFormat format, String... ids) {
+        byte[] bytes = feeds.feed(scope, format, 1).orElseThrow().bytes();
+        assertReadableXml(bytes, ids);
+        return bytes;
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static Article article(String id, Instant publishedAt, String category) {
+        return article(id, publishedAt, category, 1);
+    }
+
+    private static Article article(String id, Instant publishedAt, String category, long version) {
+        return new Article(id, version, URI.create("https://news.example/" + id), "Story " + id, "Summary " + id,
+                "<p>Body " + id + "</p>", List.of(new Article.Author("Ada Reporter", null)), List.of(category),
+                List.of("trams"), "en", publishedAt, publishedAt.plusSeconds(version), null);
     }
 }

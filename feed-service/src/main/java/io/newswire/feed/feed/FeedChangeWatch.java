@@ -1,0 +1,81 @@
+package io.newswire.feed.feed;
+
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells the {@link FeedChanges} ports which feeds changed, once per batch of catalog changes.
+ *
+ * <p>Each {@link #check()} compares the ETag of every feed with the one it saw last and reports
+ * the self URLs of those whose bytes differ, including feeds that appeared or disappeared. A
+ * change to the catalog that leaves a feed's bytes as they were (an update of an article outside
+ * it) is not reported for it. Until {@link #caughtUp()}, checks only take note: the replay of the
+ * topic at start rebuilds feeds that hubs already have, and announcing them would be noise.
+ */
+class FeedChangeWatch {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedChangeWatch.class);
+
+    private final RenderedFeeds feeds;
+    private final Supplier<Stream<FeedChanges>> ports;
+    private boolean caughtUp;
+    private long revision = -1;
+    private Map<URI, String> etags = Map.of();
+
+    /** {@code ports}: asked at each report, so that no adapter at all is fine. */
+    FeedChangeWatch(RenderedFeeds feeds, Supplier<Stream<FeedChanges>> ports) {
+        this.feeds = feeds;
+        this.ports = ports;
+    }
+
+    /** The catalog has read the topic to its end once: from now on changes are reported. */
+    synchronized void caughtUp() {
+        if (!caughtUp) {
+            check();
+            caughtUp = true;
+        }
+    }
+
+    /** Whether the replay at start is over, so that feeds are complete and changes are reported. */
+    synchronized boolean isCaughtUp() {
+        return caughtUp;
+    }
+
+    /** Reports the feeds changed since the last check, if the catalog changed at all. */
+    synchronized void check() {
+        if (feeds.revision() == revision) {
+            return;
+        }
+        revision = feeds.revision();
+        Map<URI, String> now = feeds.etags();
+        Set<URI> changed = new LinkedHashSet<>();
+        now.forEach((url, etag) -> {
+            if (!etag.equals(etags.get(url))) {
+                changed.add(url);
+            }
+        });
+        etags.keySet().stream().filter(url -> !now.containsKey(url)).forEach(changed::add);
+        etags = now;
+        if (!caughtUp || changed.isEmpty()) {
+            return;
+        }
+        List<URI> urls = List.copyOf(changed);
+        ports.get().filter(Objects::nonNull).forEach(port -> {
+            try {
+                port.changed(urls);
+            }
+            catch (RuntimeException ex) {
+                // One failing adapter must not keep the others from hearing; retries are the adapter's business.
+                log.warn("{} failed to take {} changed feeds", port, urls.size(), ex);
+            }
+        });
+    }
+}

@@ -1,0 +1,20 @@
+package io.newswire.feed.feed;
+
+import io.newswire.events.Article;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one feed document shows, whatever its format.
+ *
+ * @param scope       whose feed it is, which also gives its self URL
+ * @param title       the feed's title
+ * @param description one line on what it lists
+ * @param items       the articles it lists, newest first, already cut to the page
+ * @param updated     when what it lists last changed ({@link FeedDirectory#lastModified}); never the clock
+ * @param page        1 for the current feed; JSON Feed pages further with {@code ?page=}
+ * @param hasNextPage whether older articles follow on page {@code page + 1}
+ */
+record FeedView(FeedScope scope, String title, String description, List<Article> items, Instant updated, int page,
+        boolean hasNextPage) {
+}
