@@ -25,17 +25,12 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +55,7 @@ class FeedServiceIntegrationTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static KafkaProducer<String, byte[]> producer;
+    private static ArticleTopicWriter topic;
     private static String publishedBeforeStart;
 
     @LocalServerPort
@@ -86,8 +81,7 @@ class FeedServiceIntegrationTest {
                 throw ex;
             }
         }
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        topic = new ArticleTopicWriter();
         publishedBeforeStart = UUID.randomUUID().toString();
         publish("newswire.article.published", publishedBeforeStart,
                 articleJson(publishedBeforeStart, 1, "Story that was there first"));
@@ -95,7 +89,7 @@ class FeedServiceIntegrationTest {
 
     @AfterAll
     static void closeProducer() {
-        producer.close(Duration.ofSeconds(5));
+        topic.close();
     }
 
     @Test
@@ -254,24 +248,7 @@ class FeedServiceIntegrationTest {
 
     /** Sends one record with the CloudEvents headers ingest sets, and waits for the broker's acknowledgement. */
     private static void publish(String ceType, String id, byte[] value) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(ArticleTopic.NAME, id, value);
-        header(record, ArticleTopic.CE_SPECVERSION, ArticleTopic.SPECVERSION);
-        header(record, ArticleTopic.CE_ID, UUID.randomUUID().toString());
-        header(record, ArticleTopic.CE_SOURCE, "urn:newswire:test");
-        header(record, ArticleTopic.CE_TYPE, ceType);
-        header(record, ArticleTopic.CE_TIME, Instant.now().toString());
-        header(record, ArticleTopic.CE_SUBJECT, id);
-        header(record, ArticleTopic.CONTENT_TYPE, ArticleTopic.JSON);
-        try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException("The broker did not take the record", ex);
-        }
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        topic.publish(ceType, id, value);
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
