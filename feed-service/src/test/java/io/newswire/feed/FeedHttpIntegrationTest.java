@@ -6,6 +6,7 @@ import static io.newswire.feed.FeedAssertions.assertReadableXmlListing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.newswire.testsupport.Feedparser;
 import io.newswire.testsupport.WithKafka;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -18,6 +19,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -206,6 +210,64 @@ class FeedHttpIntegrationTest {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(changes.batches()).anySatisfy(batch -> assertThat(batch)
                 .contains(URI.create(base + "/rss.xml"), URI.create(base + "/atom.xml"), URI.create(base + "/feed.json"),
                         URI.create("http://127.0.0.1:8082/rss.xml"))));
+    }
+
+    @Test
+    void currentFeedLinksToArchivesCachedForADayThatARetractedArticleLeaves() {
+        // Max items is 50, so 50 stories dated decades before any other test's fill the oldest archive page.
+        String category = category();
+        Instant longAgo = Instant.parse("1971-01-01T00:00:00Z");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            TOPIC.publish("newswire.article.published", id, ArticleTopicWriter.article(id, 1, "Archived story " + i,
+                    category, longAgo.plusSeconds(60L * i), longAgo.plusSeconds(60L * i)));
+        }
+        String retracted = ids.get(17);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(archivedIds())
+                .containsAll(ids.stream().map(id -> "urn:uuid:" + id).toList()));
+
+        Instant publishedAt = longAgo.plusSeconds(60L * 17);
+        TOPIC.publish("newswire.article.retracted", retracted, ArticleTopicWriter.article(retracted, 2,
+                "Archived story 17", category, publishedAt, publishedAt.plusSeconds(3600)));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(archivedIds()).doesNotContain("urn:uuid:" + retracted)
+                .contains(ids.stream().filter(id -> !id.equals(retracted)).map(id -> "urn:uuid:" + id)
+                        .toArray(String[]::new)));
+    }
+
+    /**
+     * The entry ids of every archive page of the site's Atom feed, found as a reader finds them: from the
+     * current feed's {@code prev-archive} link onward, checking that each page is an archive cached for a day.
+     */
+    private List<String> archivedIds() {
+        List<String> ids = new ArrayList<>();
+        Feedparser.Result page = readable(get("/atom.xml").body());
+        Optional<String> previous = link(page, "prev-archive");
+        assertThat(previous).as("prev-archive of the current feed").isPresent();
+        while (previous.isPresent()) {
+            HttpResponse<byte[]> archive = get(URI.create(previous.get()).getPath());
+            assertThat(archive.statusCode()).as(previous.get()).isEqualTo(200);
+            assertThat(archive.headers().firstValue("Cache-Control")).hasValueSatisfying(
+                    cache -> assertThat(cache).contains("max-age=86400", "public"));
+            assertThat(text(archive)).contains("<fh:archive />");
+            page = readable(archive.body());
+            assertThat(link(page, "current")).hasValue("http://127.0.0.1:8082/atom.xml");
+            page.entries().forEach(entry -> ids.add(entry.id()));
+            previous = link(page, "prev-archive");
+        }
+        return ids;
+    }
+
+    private static Feedparser.Result readable(byte[] feed) {
+        Feedparser.Result result = Feedparser.parse(feed);
+        assertThat(result.bozo()).as("feedparser complaint: %s", result.bozoException()).isFalse();
+        return result;
+    }
+
+    private static Optional<String> link(Feedparser.Result feed, String rel) {
+        return feed.links().stream().filter(link -> rel.equals(link.rel())).map(Feedparser.Link::href).findFirst();
     }
 
     /** A category no other test uses; lower case ASCII, so it is its own slug. */

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,6 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>Each answer carries the strong ETag of its exact bytes and, for feeds, a Last-Modified; Spring
  * answers a matching {@code If-None-Match} (or, without one, a satisfied {@code If-Modified-Since})
  * with 304 and no body, and a {@code HEAD} with the headers alone (GET mappings answer HEAD).
+ *
+ * <p>The site's RFC 5005 archive pages ({@link FeedArchives}) are served the same way under
+ * {@code /archive/{n}/}, but cached for a day rather than a minute, since a full page rarely changes.
  */
 @RestController
 class FeedController {
@@ -35,6 +40,10 @@ class FeedController {
     private static final MediaType OPML = MediaType.parseMediaType("text/x-opml;charset=utf-8");
     // Feed readers poll; a minute of staleness is well within what they expect and spares the service.
     private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofSeconds(60));
+    // Not immutable: a retraction or a back-dated story moves what an archive holds (see FeedArchives).
+    private static final CacheControl ARCHIVE_CACHE = CacheControl.maxAge(Duration.ofDays(1)).cachePublic();
+    // A positive page number that fits an int; anything else is no page, not a bad request.
+    private static final Pattern ARCHIVE_NUMBER = Pattern.compile("[1-9][0-9]{0,8}");
 
     private final RenderedFeeds feeds;
     private final FeedProperties properties;
@@ -60,6 +69,22 @@ class FeedController {
                 acceptEncoding);
     }
 
+    @GetMapping("/archive/{number}/{file:rss\\.xml|atom\\.xml}")
+    ResponseEntity<byte[]> archive(@PathVariable String number, @PathVariable String file,
+            @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+        FeedFormat format = FeedFormat.ofFile(file);
+        FeedDocument archive = (ARCHIVE_NUMBER.matcher(number).matches()
+                ? feeds.archive(Integer.parseInt(number), format) : Optional.<FeedDocument>empty())
+                .orElseThrow(() -> new UnknownFeedException("The site's feeds have no archive page " + number));
+        String self = properties.selfLink(FeedArchives.path(Integer.parseInt(number), format));
+        ResponseEntity.BodyBuilder response = serve(archive, format.contentType(), acceptEncoding, ARCHIVE_CACHE)
+                .header(HttpHeaders.LINK, "<" + self + ">; rel=\"self\"");
+        if (archive.lastModified() != null) {
+            response.lastModified(archive.lastModified());
+        }
+        return response.body(gzip(acceptEncoding) ? archive.gzip() : archive.bytes());
+    }
+
     @GetMapping("/feeds")
     ResponseEntity<byte[]> index(@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String encoding) {
         FeedDocument index = feeds.index();
@@ -72,7 +97,7 @@ class FeedController {
         return serve(opml, OPML, encoding).body(gzip(encoding) ? opml.gzip() : opml.bytes());
     }
 
-    /** An unknown category, tag or author, or a page past the last: RFC 9457 problem details. */
+    /** An unknown category, tag or author, a page past the last, or no such archive page: RFC 9457 problem details. */
     @ExceptionHandler(UnknownFeedException.class)
     ResponseEntity<ProblemDetail> unknown(UnknownFeedException ex, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
@@ -90,7 +115,7 @@ class FeedController {
         List<String> links = new ArrayList<>();
         hubs.forEach(hub -> links.add("<" + hub + ">; rel=\"hub\""));
         links.add("<" + self + ">; rel=\"self\"");
-        ResponseEntity.BodyBuilder response = serve(feed, format.contentType(), acceptEncoding)
+        ResponseEntity.BodyBuilder response = serve(feed, format.contentType(), acceptEncoding, CACHE)
                 .header(HttpHeaders.LINK, String.join(", ", links));
         if (feed.lastModified() != null) {
             response.lastModified(feed.lastModified());
@@ -99,11 +124,16 @@ class FeedController {
     }
 
     private static ResponseEntity.BodyBuilder serve(FeedDocument document, MediaType type, String acceptEncoding) {
+        return serve(document, type, acceptEncoding, CACHE);
+    }
+
+    private static ResponseEntity.BodyBuilder serve(FeedDocument document, MediaType type, String acceptEncoding,
+            CacheControl cache) {
         boolean gzip = gzip(acceptEncoding);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .contentType(type)
                 .eTag(gzip ? document.gzipEtag() : document.etag())
-                .cacheControl(CACHE)
+                .cacheControl(cache)
                 .varyBy(HttpHeaders.ACCEPT_ENCODING);
         if (gzip) {
             response.header(HttpHeaders.CONTENT_ENCODING, "gzip");

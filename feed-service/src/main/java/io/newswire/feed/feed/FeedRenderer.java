@@ -42,6 +42,10 @@ import org.jdom2.output.XMLOutputter;
 /**
  * Writes a {@link FeedView} as an RSS 2.0 or an Atom 1.0 document, in UTF-8.
  *
+ * <p>The site's current feeds link to their newest RFC 5005 archive page with {@code prev-archive};
+ * an archive page links to its neighbours, to the current feed with {@code current}, and says it is
+ * an archive with {@code fh:archive} (see {@link FeedArchives}).
+ *
  * <p>The output depends on nothing but the articles and the configuration, never on the clock, so
  * that every instance renders the same bytes for the same articles and their ETags agree.
  */
@@ -57,6 +61,7 @@ class FeedRenderer {
     private static final Namespace ATOM_NS = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
     private static final Namespace DC_NS = Namespace.getNamespace("dc", "http://purl.org/dc/elements/1.1/");
     private static final Namespace MEDIA_NS = Namespace.getNamespace("media", "http://search.yahoo.com/mrss/");
+    private static final Namespace FH_NS = Namespace.getNamespace("fh", "http://purl.org/syndication/history/1.0");
     // Indented for people reading with curl, but text kept exactly (Rome's pretty format trims it),
     // and every character written as UTF-8 (JDOM's default would write an emoji as a reference).
     private static final Format FORMAT = Format.getPrettyFormat()
@@ -96,13 +101,19 @@ class FeedRenderer {
         channel.setLastBuildDate(Date.from(view.updated()));
         // RSS has no self or hub link of its own; the Atom ones are what validators and WebSub hubs look for.
         List<Element> foreign = new ArrayList<>(channel.getForeignMarkup());
-        foreign.add(atomLink("self", properties.selfLink(view.scope().path(FeedFormat.RSS)), RSS_MEDIA_TYPE));
-        hubs.forEach(hub -> foreign.add(atomLink("hub", hub.toString(), null)));
+        foreign.add(atomLink("self", self(view, FeedFormat.RSS), RSS_MEDIA_TYPE));
+        history(view, FeedFormat.RSS).forEach(link -> foreign.add(atomLink(link.getRel(), link.getHref(),
+                link.getType())));
+        hubs(view).forEach(hub -> foreign.add(atomLink("hub", hub.toString(), null)));
         channel.setForeignMarkup(foreign);
         Document document = jdom(channel);
         Element root = document.getRootElement();
         root.addNamespaceDeclaration(ATOM_NS);
         root.addNamespaceDeclaration(MEDIA_NS);
+        if (view.isArchive()) {
+            root.addNamespaceDeclaration(FH_NS);
+            root.getChild("channel").addContent(new Element("archive", FH_NS));
+        }
         removeDcDates(root);
         List<Element> items = root.getChild("channel").getChildren("item");
         for (int i = 0; i < items.size(); i++) {
@@ -128,11 +139,50 @@ class FeedRenderer {
         site.setUri(properties.siteLink().toString());
         feed.setAuthors(List.of(site));
         List<SyndLink> links = new ArrayList<>(feed.getLinks());
-        hubs.forEach(hub -> links.add(link("hub", hub.toString(), null)));
+        links.addAll(history(view, FeedFormat.ATOM));
+        hubs(view).forEach(hub -> links.add(link("hub", hub.toString(), null)));
         feed.setLinks(links);
         Document document = jdom(feed.createWireFeed());
         removeDcDates(document.getRootElement());
+        if (view.isArchive()) {
+            document.getRootElement().addNamespaceDeclaration(FH_NS);
+            document.getRootElement().addContent(new Element("archive", FH_NS));
+        }
         return write(document);
+    }
+
+    /** The address of the document {@code view} is rendered into. */
+    private String self(FeedView view, FeedFormat format) {
+        return properties.selfLink(view.isArchive() ? FeedArchives.path(view.archive(), format)
+                : view.scope().path(format));
+    }
+
+    /** The RFC 5005 links of {@code view}: to the current feed from an archive, and to neighbouring archives. */
+    private List<SyndLink> history(FeedView view, FeedFormat format) {
+        List<SyndLink> links = new ArrayList<>();
+        String type = format.mediaType();
+        if (view.isArchive()) {
+            links.add(link("current", properties.selfLink(view.scope().path(format)), type));
+            if (view.archive() > 1) {
+                links.add(link("prev-archive", archive(view.archive() - 1, format), type));
+            }
+            if (view.archive() < view.archives()) {
+                links.add(link("next-archive", archive(view.archive() + 1, format), type));
+            }
+        }
+        else if (view.archives() > 0) {
+            links.add(link("prev-archive", archive(view.archives(), format), type));
+        }
+        return links;
+    }
+
+    private String archive(int number, FeedFormat format) {
+        return properties.selfLink(FeedArchives.path(number, format));
+    }
+
+    /** Archive pages name no hub: they are not meant to be subscribed to. */
+    private List<URI> hubs(FeedView view) {
+        return view.isArchive() ? List.of() : hubs;
     }
 
     private FeedView siteView(List<Article> articles) {
@@ -143,7 +193,8 @@ class FeedRenderer {
 
     private SyndFeed feed(String type, FeedView view) {
         String mediaType = RSS.equals(type) ? RSS_MEDIA_TYPE : ATOM_MEDIA_TYPE;
-        String self = properties.selfLink(view.scope().path(RSS.equals(type) ? FeedFormat.RSS : FeedFormat.ATOM));
+        FeedFormat format = RSS.equals(type) ? FeedFormat.RSS : FeedFormat.ATOM;
+        String self = self(view, format);
         SyndFeed feed = new SyndFeedImpl();
         feed.setFeedType(type);
         feed.setEncoding(StandardCharsets.UTF_8.name());
@@ -151,8 +202,9 @@ class FeedRenderer {
         feed.setLink(properties.siteLink().toString());
         feed.setDescription(XmlText.clean(view.description()));
         feed.setLanguage(properties.language());
-        // The feed's address is its stable id: a category feed is a different feed from the site's.
-        feed.setUri(self);
+        // The feed's address is its stable id: a category feed is a different feed from the site's. Archive
+        // pages are documents of the current feed (RFC 5005), so they carry its id.
+        feed.setUri(properties.selfLink(view.scope().path(format)));
         // The newest change, not the time of rendering: the same articles must give the same bytes.
         feed.setPublishedDate(Date.from(view.updated()));
         feed.setLinks(List.of(link("alternate", properties.siteLink().toString(), "text/html"),

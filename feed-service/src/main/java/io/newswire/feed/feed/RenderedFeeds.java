@@ -24,6 +24,7 @@ class RenderedFeeds {
     private final FeedRenderer xml;
     private final JsonFeedRenderer json;
     private final FeedIndexRenderer index;
+    private final FeedArchives archives;
     private volatile Generation current;
 
     RenderedFeeds(ArticleCatalog catalog, FeedProperties properties, FeedRenderer xml, JsonFeedRenderer json,
@@ -33,6 +34,7 @@ class RenderedFeeds {
         this.xml = xml;
         this.json = json;
         this.index = index;
+        this.archives = new FeedArchives(properties.maxItems());
     }
 
     /** The site's current RSS feed. */
@@ -61,8 +63,26 @@ class RenderedFeeds {
         if (listing.isEmpty() || page > 1 && (long) (page - 1) * properties.maxItems() >= listing.get().articles().size()) {
             return Optional.empty();
         }
-        return Optional.of(generation.documents().computeIfAbsent(new Key(scope, format, page),
+        return Optional.of(generation.documents().computeIfAbsent(new Key(scope, format, page, 0),
                 key -> render(generation.directory(), key, listing.get())));
+    }
+
+    /**
+     * Archive page {@code number} of the site's feed in {@code format} (RFC 5005; see {@link FeedArchives}),
+     * or empty when there is no such page or the format is not archived.
+     */
+    Optional<FeedDocument> archive(int number, FeedFormat format) {
+        Generation generation = current();
+        if (!FeedArchives.archived(format)) {
+            return Optional.empty();
+        }
+        FeedDirectory.Listing site = generation.directory().listing(FeedScope.SITE).orElseThrow();
+        return archives.page(site.articles(), number).map(items -> generation.documents().computeIfAbsent(
+                new Key(FeedScope.SITE, format, 1, number), key -> {
+                    FeedView view = new FeedView(FeedScope.SITE, properties.siteTitle(), properties.siteDescription(),
+                            items, updated(items), 1, false, number, archives.count(site.articles().size()));
+                    return FeedDocument.of(bytes(key.format(), view), generation.directory().lastModified(items));
+                }));
     }
 
     /** The HTML page listing every feed. */
@@ -100,18 +120,28 @@ class RenderedFeeds {
         int from = (key.page() - 1) * properties.maxItems();
         int to = Math.min(all.size(), from + properties.maxItems());
         List<Article> items = all.subList(from, to);
-        // The document's own date is its items' newest change; the empty site feed has the epoch.
-        Instant updated = items.stream().map(FeedDirectory::changedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
+        // Only the site's current RSS and Atom feeds link to archives.
+        int archived = key.scope().kind() == FeedScope.Kind.SITE && key.page() == 1
+                && FeedArchives.archived(key.format()) ? archives.count(all.size()) : 0;
         FeedView view = new FeedView(key.scope(), title(key.scope(), listing.name()),
-                description(key.scope(), listing.name()), items, updated, key.page(), to < all.size());
-        byte[] bytes = switch (key.format()) {
+                description(key.scope(), listing.name()), items, updated(items), key.page(), to < all.size(), 0,
+                archived);
+        // Last-Modified also counts retractions (see FeedDirectory.lastModified); not in the bytes, so that
+        // a retraction elsewhere does not change the ETag of every feed.
+        return FeedDocument.of(bytes(key.format(), view), directory.lastModified(items));
+    }
+
+    /** The document's own date: its items' newest change; the empty site feed has the epoch. */
+    private static Instant updated(List<Article> items) {
+        return items.stream().map(FeedDirectory::changedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
+    }
+
+    private byte[] bytes(FeedFormat format, FeedView view) {
+        return switch (format) {
             case RSS -> xml.rss(view);
             case ATOM -> xml.atom(view);
             case JSON -> json.json(view);
         };
-        // Last-Modified also counts retractions (see FeedDirectory.lastModified); not in the bytes, so that
-        // a retraction elsewhere does not change the ETag of every feed.
-        return FeedDocument.of(bytes, directory.lastModified(items));
     }
 
     private String title(FeedScope scope, String name) {
@@ -158,9 +188,10 @@ class RenderedFeeds {
     private record Generation(FeedDirectory directory, Map<Key, FeedDocument> documents) {
     }
 
-    private record Key(FeedScope scope, FeedFormat format, int page) {
+    /** {@code archive} is 0 for a current feed or one of its pages, else the number of an archive page. */
+    private record Key(FeedScope scope, FeedFormat format, int page, int archive) {
 
-        static final Key INDEX = new Key(null, null, 0);
-        static final Key OPML = new Key(null, null, -1);
+        static final Key INDEX = new Key(null, null, 0, 0);
+        static final Key OPML = new Key(null, null, -1, 0);
     }
 }

@@ -59,6 +59,28 @@ class FeedControllerTest {
     }
 
     @Test
+    void archivePagesAreCachedForADayAndOnlyFullPagesExist() throws Exception {
+        // Max items is 50 here: 101 articles fill archives 1 and 2.
+        for (int i = 0; i < 101; i++) {
+            catalog.apply(ArticleEventType.PUBLISHED, new Article("a" + i, 1, URI.create("https://news.example/a" + i),
+                    "A" + i, null, "<p>A</p>", List.of(), List.of(), List.of(), "en", NOON.plusSeconds(i),
+                    NOON.plusSeconds(i), null));
+        }
+
+        mvc.perform(get("/archive/2/atom.xml")).andExpect(status().isOk())
+                .andExpect(header().string("Cache-Control", "max-age=86400, public"))
+                .andExpect(header().exists("ETag")).andExpect(header().exists("Last-Modified"))
+                .andExpect(header().string("Link", "<https://feeds.news.example/archive/2/atom.xml>; rel=\"self\""))
+                .andExpect(content().contentType("application/atom+xml;charset=utf-8"));
+        mvc.perform(get("/rss.xml")).andExpect(header().string("Cache-Control", "max-age=60"));
+        for (String path : List.of("/archive/3/rss.xml", "/archive/0/rss.xml", "/archive/-1/atom.xml",
+                "/archive/two/atom.xml", "/archive/99999999999/rss.xml")) {
+            mvc.perform(get(path)).andExpect(status().isNotFound())
+                    .andExpect(content().contentType("application/problem+json"));
+        }
+    }
+
+    @Test
     void pageOfAnXmlFeedOrPastTheEndIsNotFound() throws Exception {
         mvc.perform(get("/rss.xml?page=2")).andExpect(status().isNotFound())
                 .andExpect(content().contentType("application/problem+json"));

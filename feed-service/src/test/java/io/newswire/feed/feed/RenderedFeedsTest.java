@@ -3,10 +3,12 @@ package io.newswire.feed.feed;
 import static io.newswire.feed.FeedAssertions.assertReadableJson;
 import static io.newswire.feed.FeedAssertions.assertReadableXml;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.newswire.events.Article;
 import io.newswire.events.ArticleEventType;
 import io.newswire.feed.article.ArticleCatalog;
+import io.newswire.testsupport.Feedparser;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -126,6 +128,69 @@ class RenderedFeedsTest {
 
         // The feed lost its newest item then; a Last-Modified falling back to b's would hide that.
         assertThat(feeds.rss().lastModified()).isEqualTo(NOON.plusSeconds(3600));
+    }
+
+    @Test
+    void currentFeedsLinkToTheNewestFullArchivePageAndArchivesToTheirNeighbours() {
+        // Max items is 2: a to e, oldest first, fill archive 1 with a and b and archive 2 with c and d.
+        for (String id : List.of("a", "b", "c", "d", "e")) {
+            catalog.apply(ArticleEventType.PUBLISHED, article(id, NOON.plusSeconds(60L * (id.charAt(0) - 'a')), "City"));
+        }
+        String base = "https://feeds.news.example";
+
+        assertThat(text(feeds.rss().bytes()))
+                .contains("<atom:link href=\"" + base + "/archive/2/rss.xml\" rel=\"prev-archive\"")
+                .doesNotContain("fh:archive", "next-archive");
+        assertThat(text(feeds.atom().bytes()))
+                .contains("<link rel=\"prev-archive\" type=\"application/atom+xml\" href=\"" + base
+                        + "/archive/2/atom.xml\" />")
+                .doesNotContain("fh:archive");
+        // JSON Feed pages with next_url; category feeds are archived in the site's archives.
+        assertThat(text(feeds.feed(FeedScope.SITE, FeedFormat.JSON, 1).orElseThrow().bytes())).doesNotContain("archive");
+        assertThat(text(feeds.feed(CITY, FeedFormat.RSS, 1).orElseThrow().bytes())).doesNotContain("prev-archive");
+
+        byte[] oldest = feeds.archive(1, FeedFormat.RSS).orElseThrow().bytes();
+        assertReadableXml(oldest, "b", "a");
+        String oldestRss = text(oldest);
+        assertThat(oldestRss).contains("xmlns:fh=\"http://purl.org/syndication/history/1.0\"", "<fh:archive />")
+                .contains("<atom:link href=\"" + base + "/archive/1/rss.xml\" rel=\"self\"")
+                .contains("<atom:link href=\"" + base + "/rss.xml\" rel=\"current\"")
+                .contains("<atom:link href=\"" + base + "/archive/2/rss.xml\" rel=\"next-archive\"")
+                .doesNotContain("prev-archive", "rel=\"hub\"");
+        assertThat(oldestRss.indexOf("<fh:archive />")).isBetween(oldestRss.indexOf("<channel>"),
+                oldestRss.indexOf("</channel>"));
+
+        byte[] newestAtom = feeds.archive(2, FeedFormat.ATOM).orElseThrow().bytes();
+        Feedparser.Result parsed = assertReadableXml(newestAtom, "d", "c");
+        assertThat(parsed.links()).extracting(Feedparser.Link::rel, Feedparser.Link::href).contains(
+                tuple("self", base + "/archive/2/atom.xml"), tuple("current", base + "/atom.xml"),
+                tuple("prev-archive", base + "/archive/1/atom.xml"));
+        assertThat(text(newestAtom)).contains("<fh:archive />", "xmlns:fh=\"http://purl.org/syndication/history/1.0\"")
+                .doesNotContain("next-archive", "rel=\"hub\"")
+                // The archive is a document of the site's feed, so it has that feed's id.
+                .contains("<id>" + base + "/atom.xml</id>");
+        assertReadableXml(feeds.archive(2, FeedFormat.RSS).orElseThrow().bytes(), "d", "c");
+        assertReadableXml(feeds.archive(1, FeedFormat.ATOM).orElseThrow().bytes(), "b", "a");
+
+        assertThat(feeds.archive(3, FeedFormat.RSS)).isEmpty();
+        assertThat(feeds.archive(0, FeedFormat.ATOM)).isEmpty();
+        assertThat(feeds.archive(1, FeedFormat.JSON)).isEmpty();
+    }
+
+    @Test
+    void retractedArticleLeavesTheArchives() {
+        for (String id : List.of("a", "b", "c", "d", "e")) {
+            catalog.apply(ArticleEventType.PUBLISHED, article(id, NOON.plusSeconds(60L * (id.charAt(0) - 'a')), "City"));
+        }
+        FeedDocument before = feeds.archive(1, FeedFormat.ATOM).orElseThrow();
+        assertThat(feeds.archive(1, FeedFormat.ATOM)).containsSame(before);
+
+        catalog.apply(ArticleEventType.RETRACTED, article("b", NOON.plusSeconds(60), "City", 2));
+
+        // Later positions shift down: c joins a on the oldest page, and e moves into archive 2.
+        assertReadableXml(feeds.archive(1, FeedFormat.ATOM).orElseThrow().bytes(), "c", "a");
+        assertReadableXml(feeds.archive(2, FeedFormat.RSS).orElseThrow().bytes(), "e", "d");
+        assertThat(feeds.archive(1, FeedFormat.ATOM).orElseThrow().etag()).isNotEqualTo(before.etag());
     }
 
     @Test
