@@ -3,6 +3,7 @@ package io.newswire.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newswire.testsupport.Feedparser;
+import io.newswire.testsupport.JsonFeedClient;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,9 +41,9 @@ public final class FeedAssertions {
     }
 
     /**
-     * A JSON Feed 1.1 that has what the specification requires, listing exactly {@code ids}.
-     * Checked here rather than by feedparser: Debian's feedparser 6.0 predates its JSON Feed support
-     * and flags every JSON document as bozo.
+     * A JSON Feed 1.1 that has what the specification requires, listing exactly {@code ids}, and that
+     * feedsmith (a JSON Feed client outside the JVM) reads to the same items. Not feedparser:
+     * Debian's feedparser 6.0 predates its JSON Feed support and flags every JSON document as bozo.
      */
     public static JsonNode assertReadableJson(byte[] feed, String... ids) {
         JsonNode json = JSON.readTree(feed);
@@ -59,6 +60,10 @@ public final class FeedAssertions {
             OffsetDateTime.parse(item.path("date_modified").asString());
         }
         assertThat(seen).containsExactlyElementsOf(Arrays.stream(ids).map(id -> "urn:uuid:" + id).toList());
+        // And a real JSON Feed client outside the JVM reads the same bytes to the same items.
+        JsonFeedClient.Result client = JsonFeedClient.parse(feed);
+        assertThat(client.feedUrl()).isEqualTo(json.path("feed_url").asString());
+        assertThat(client.items()).extracting(JsonFeedClient.Item::id).containsExactlyElementsOf(seen);
         return json;
     }
 }
