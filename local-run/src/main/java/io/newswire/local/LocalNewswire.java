@@ -150,13 +150,36 @@ public final class LocalNewswire implements AutoCloseable {
                 "io.newswire.ingest.IngestApplication", settings.ingestPort(), env, ingestArgs, logs));
         ServiceProcess feed = register(ServiceProcess.start(settings.root(), "feed-service",
                 "io.newswire.feed.FeedApplication", settings.feedPort(), env, feedArgs, logs));
+        Map<String, String> notifyEnv = new HashMap<>(env);
+        // In the environment, not the command line, where any local user could read it with ps.
+        notifyEnv.putIfAbsent("NEWSWIRE_SUBSCRIPTIONS_TOKEN_SECRET", tokenSecret());
+        notifyEnv.put("NEWSWIRE_SUBSCRIPTIONS_PUBLIC_BASE_URL", notifyUrl());
         ServiceProcess notify = register(ServiceProcess.start(settings.root(), "notify-service",
-                "io.newswire.notify.NotifyApplication", settings.notifyPort(), env, List.of(), logs));
+                "io.newswire.notify.NotifyApplication", settings.notifyPort(), notifyEnv, List.of(), logs));
         Duration timeout = Duration.ofSeconds(180);
         CompletableFuture.allOf(
                 CompletableFuture.runAsync(() -> ingest.awaitReady(timeout)),
                 CompletableFuture.runAsync(() -> feed.awaitReady(timeout)),
                 CompletableFuture.runAsync(() -> notify.awaitReady(timeout))).join();
+    }
+
+    /**
+     * The local run's key for subscriber links, made once per data directory and kept there, so
+     * the unsubscribe links in mail it already sent keep working after a restart.
+     */
+    private String tokenSecret() {
+        Path file = settings.dataDir().resolve("subscriber-token-secret");
+        try {
+            if (!Files.exists(file)) {
+                byte[] random = new byte[32];
+                new java.security.SecureRandom().nextBytes(random);
+                Files.writeString(file, HexFormat.of().formatHex(random));
+            }
+            return Files.readString(file).strip();
+        }
+        catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
     }
 
     /** A demo reader (only in the embedded database) and a few stories, once per data directory. */

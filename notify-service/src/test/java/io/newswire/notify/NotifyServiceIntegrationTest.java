@@ -72,6 +72,9 @@ class NotifyServiceIntegrationTest {
     private LocalSmtpServer smtp;
 
     @Autowired
+    private io.newswire.notify.subscription.SubscriberTokens tokens;
+
+    @Autowired
     private KafkaConnectionDetails kafka;
 
     @LocalServerPort
@@ -178,6 +181,48 @@ class NotifyServiceIntegrationTest {
     }
 
     @Test
+    void oneClickFromTheEmailsUnsubscribeHeaderStopsTheNextStory() throws Exception {
+        UUID reader = subscriber("confirmed");
+        UUID stays = subscriber("confirmed");
+        String first = UUID.randomUUID().toString();
+        publish(first, "newswire.article.published", articleJson(first, "First story"));
+        MimeMessage email = mailTo(awaitMails(first, 2), email(reader));
+        assertThat(email.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+        String header = email.getHeader("List-Unsubscribe")[0];
+        URI link = URI.create(header.substring(1, header.length() - 1));
+
+        // What a mailbox provider's unsubscribe button sends (RFC 8058), to the link as it was mailed.
+        HttpResponse<String> oneClick = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + link.getRawPath() + "?" + link.getRawQuery()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(oneClick.statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT status FROM subscriber WHERE id = ?", String.class, reader)).isEqualTo("unsubscribed");
+        String second = UUID.randomUUID().toString();
+        publish(second, "newswire.article.published", articleJson(second, "Second story"));
+        assertThat(recipients(awaitMails(second, 1))).containsExactly(email(stays));
+    }
+
+    @Test
+    void unsubscribeLinkShowsOneButtonAndRefusesForgedOrIncompleteRequests() throws Exception {
+        UUID reader = subscriber("confirmed");
+        String token = tokens.issue(reader, io.newswire.notify.subscription.SubscriberTokens.Purpose.UNSUBSCRIBE, null);
+        String forged = tokens.issue(reader, io.newswire.notify.subscription.SubscriberTokens.Purpose.PREFERENCES, null);
+
+        HttpResponse<String> page = get("/unsubscribe?token=" + token);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<button type=\"submit\">Unsubscribe</button>", "name=\"List-Unsubscribe\" value=\"One-Click\"");
+        assertThat(get("/unsubscribe?token=" + forged).statusCode()).isEqualTo(400);
+        assertThat(post("/unsubscribe?token=" + forged, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(400);
+        assertThat(post("/unsubscribe?token=" + token, "").statusCode()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("SELECT status FROM subscriber WHERE id = ?", String.class, reader)).isEqualTo("confirmed");
+        assertThat(post("/unsubscribe?token=" + token, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(200);
+        assertThat(post("/unsubscribe?token=" + token, "List-Unsubscribe=One-Click").statusCode()).as("again: still fine").isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT status FROM subscriber WHERE id = ?", String.class, reader)).isEqualTo("unsubscribed");
+    }
+
+    @Test
     void readinessCoversTheDatabaseAndTheBrokerButNotMail() throws Exception {
         HttpResponse<String> response = get("/actuator/health/readiness");
 
@@ -192,6 +237,12 @@ class NotifyServiceIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("application=\"notify-service\"");
+    }
+
+    private HttpResponse<String> post(String path, String form) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {

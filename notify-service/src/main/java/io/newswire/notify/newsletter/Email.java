@@ -1,17 +1,20 @@
 package io.newswire.notify.newsletter;
 
+import java.net.URI;
+
 /**
  * One email as the newsletter means it, before any wire format: {@link MailChannel} adapters
  * render it (the SMTP one as MIME).
  *
  * @param messageId the Message-ID, angle brackets included; deterministic per subscriber and story
+ * @param unsubscribe the subscriber's signed one-click unsubscribe URL (List-Unsubscribe, RFC 8058)
  * @param sender    who the email is from, and the list it belongs to
  * @param to        the recipient's address
  * @param subject   plain text
  * @param text      the plain-text body
  * @param html      the HTML body, every value in it already escaped
  */
-record Email(String messageId, Sender sender, String to, String subject, String text, String html) {
+record Email(String messageId, Sender sender, String to, String subject, String text, String html, URI unsubscribe) {
 
     /**
      * @param name    display name, e.g. {@code Newswire}

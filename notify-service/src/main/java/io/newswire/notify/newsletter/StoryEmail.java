@@ -1,7 +1,9 @@
 package io.newswire.notify.newsletter;
 
 import io.newswire.events.Article;
+import java.net.URI;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.web.util.HtmlUtils;
 
@@ -16,15 +18,20 @@ class StoryEmail {
     private final NewsletterProperties properties;
     private final Email.Sender sender;
 
-    StoryEmail(NewsletterProperties properties) {
+    private final Function<Subscriber, URI> unsubscribeLink;
+
+    /** @param unsubscribeLink the signed one-click unsubscribe URL of a subscriber */
+    StoryEmail(NewsletterProperties properties, Function<Subscriber, URI> unsubscribeLink) {
+        this.unsubscribeLink = unsubscribeLink;
         this.properties = properties;
         this.sender = new Email.Sender(properties.publisherName(), properties.fromAddress(),
                 properties.replyToAddress(), "newsletter." + properties.messageIdDomain());
     }
 
     Email compose(Article article, Subscriber subscriber) {
+        URI unsubscribe = unsubscribeLink.apply(subscriber);
         return new Email(messageId(article, subscriber), sender, subscriber.email(), article.title(),
-                text(article), html(article));
+                text(article, unsubscribe), html(article, unsubscribe), unsubscribe);
     }
 
     /**
@@ -35,7 +42,7 @@ class StoryEmail {
         return "<" + article.id() + "." + subscriber.id() + "@" + properties.messageIdDomain() + ">";
     }
 
-    private String text(Article article) {
+    private String text(Article article, URI unsubscribe) {
         StringBuilder text = new StringBuilder(article.title()).append("\n");
         byline(article).ifPresent(byline -> text.append(byline).append("\n"));
         if (hasText(article.summary())) {
@@ -44,11 +51,12 @@ class StoryEmail {
         text.append("\nRead the story: ").append(article.url()).append("\n");
         // "-- " (with the space) is the signature separator mail clients recognise.
         text.append("\n-- \nYou receive this because you subscribed to the ")
-                .append(properties.publisherName()).append(" newsletter.\n");
+                .append(properties.publisherName()).append(" newsletter.\n")
+                .append("Unsubscribe: ").append(unsubscribe).append("\n");
         return text.toString();
     }
 
-    private String html(Article article) {
+    private String html(Article article, URI unsubscribe) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html");
         if (hasText(article.language())) {
             html.append(" lang=\"").append(escape(article.language())).append('"');
@@ -61,7 +69,8 @@ class StoryEmail {
         }
         html.append("<p><a href=\"").append(escape(article.url().toString())).append("\">Read the story</a></p>\n")
                 .append("<hr>\n<p><small>You receive this because you subscribed to the ")
-                .append(escape(properties.publisherName())).append(" newsletter.</small></p>\n")
+                .append(escape(properties.publisherName())).append(" newsletter. <a href=\"")
+                .append(escape(unsubscribe.toString())).append("\">Unsubscribe</a></small></p>\n")
                 .append("</body>\n</html>\n");
         return html.toString();
     }

@@ -57,6 +57,17 @@ class SmtpMailChannelTest {
     }
 
     @Test
+    void oneClickUnsubscribeHeadersAreOnOneUnfoldedLine() throws Exception {
+        MimeMessage message = new SmtpMailChannel(new JavaMailSenderImpl()).render(email("Budget passes", "reader@example.test"));
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        message.writeTo(raw);
+
+        String link = "https://news.example/unsubscribe?token=" + "t".repeat(120);
+        assertThat(raw.toString(java.nio.charset.StandardCharsets.US_ASCII).lines())
+                .contains("List-Unsubscribe: <" + link + ">", "List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+    }
+
+    @Test
     void recipientRefusedForGoodIsReportedAsPermanentlyRefused() throws Exception {
         Address refused = new InternetAddress("gone@example.test");
         SmtpMailChannel channel = new SmtpMailChannel(failingWith(
@@ -113,6 +124,7 @@ class SmtpMailChannelTest {
     }
 
     private static Email email(String subject, String to) {
-        return new Email("<a.s@newswire.local>", SENDER, to, subject, subject, "<p>" + subject + "</p>");
+        return new Email("<a.s@newswire.local>", SENDER, to, subject, subject, "<p>" + subject + "</p>",
+                java.net.URI.create("https://news.example/unsubscribe?token=" + "t".repeat(120)));
     }
 }

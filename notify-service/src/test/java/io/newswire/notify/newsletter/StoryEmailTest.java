@@ -15,7 +15,8 @@ class StoryEmailTest {
     private final NewsletterProperties properties = new NewsletterProperties("Newswire", "newsroom@newswire.local",
             "letters@newswire.local", "newswire.local", 500, Duration.ofHours(24));
 
-    private final StoryEmail storyEmail = new StoryEmail(properties);
+    private final StoryEmail storyEmail = new StoryEmail(properties,
+            s -> java.net.URI.create("https://news.example/unsubscribe?token=t-" + s.id()));
 
     private final Subscriber reader = new Subscriber(UUID.fromString("0b5c2a8e-0000-4000-8000-000000000001"),
             "reader@example.test");
@@ -79,5 +80,16 @@ class StoryEmailTest {
                 List.of(new Article.Author("Aliya", null), new Article.Author("Ben", URI.create("https://example.com/ben"))),
                 List.of("Politics"), List.of(), "kk", Instant.parse("2026-11-29T10:00:00Z"),
                 Instant.parse("2026-11-29T10:00:00Z"), null);
+    }
+
+    @Test
+    void bothPartsCarryTheSubscribersOwnUnsubscribeLink() {
+        Subscriber subscriber = new Subscriber(java.util.UUID.randomUUID(), "reader@example.org");
+        Email email = storyEmail.compose(article("Budget passes", "Summary"), subscriber);
+
+        String link = "https://news.example/unsubscribe?token=t-" + subscriber.id();
+        assertThat(email.unsubscribe()).hasToString(link);
+        assertThat(email.text()).contains("Unsubscribe: " + link);
+        assertThat(email.html()).contains("<a href=\"" + link + "\">Unsubscribe</a>");
     }
 }
