@@ -1,6 +1,7 @@
 package io.newswire.ingest.article;
 
 import io.newswire.ingest.system.ApiClient;
+import io.newswire.ingest.system.InvalidFields;
 import io.newswire.ingest.system.RequiresScope;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
@@ -11,9 +12,7 @@ import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -59,14 +58,15 @@ class ArticleBatchController {
         boolean brokerDown = false;
         for (int i = 0; i < batch.articles().size(); i++) {
             ArticleSubmission item = batch.articles().get(i);
-            ProblemDetail invalid = item == null ? invalid(List.of(Map.of("field", "", "message", "must not be null")))
+            ProblemDetail invalid = item == null
+                    ? InvalidFields.problem(List.of(new InvalidFields.FieldError("", "must not be null")))
                     : violations(validator.validate(item));
             if (invalid != null) {
                 results.add(new ItemResult(i, 400, null, invalid));
             }
             else if (brokerDown) {
                 // Do not make the client wait out the broker's timeout once per remaining item.
-                results.add(new ItemResult(i, 503, null, brokerUnavailable()));
+                results.add(new ItemResult(i, 503, null, BrokerUnavailableAdvice.problem()));
             }
             else {
                 try {
@@ -78,7 +78,7 @@ class ArticleBatchController {
                 }
                 catch (BrokerUnavailableException ex) {
                     brokerDown = true;
-                    results.add(new ItemResult(i, 503, null, brokerUnavailable()));
+                    results.add(new ItemResult(i, 503, null, BrokerUnavailableAdvice.problem()));
                 }
             }
         }
@@ -89,24 +89,9 @@ class ArticleBatchController {
         if (violations.isEmpty()) {
             return null;
         }
-        return invalid(violations.stream()
+        return InvalidFields.problem(violations.stream()
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage()))
+                .map(v -> new InvalidFields.FieldError(v.getPropertyPath().toString(), v.getMessage()))
                 .toList());
-    }
-
-    private static ProblemDetail invalid(List<Map<String, String>> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid field(s): "
-                + String.join(", ", errors.stream().map(e -> e.get("field")).distinct().toList()));
-        problem.setTitle("Invalid article");
-        problem.setProperty("errors", errors);
-        return problem;
-    }
-
-    private static ProblemDetail brokerUnavailable() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The article was not published because the event broker is unavailable. Retry it later.");
-        problem.setTitle("Broker unavailable");
-        return problem;
     }
 }

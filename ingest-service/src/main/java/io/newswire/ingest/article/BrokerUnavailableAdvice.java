@@ -13,11 +13,16 @@ class BrokerUnavailableAdvice {
 
     @ExceptionHandler(BrokerUnavailableException.class)
     ResponseEntity<ProblemDetail> brokerUnavailable(BrokerUnavailableException ex) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem());
+    }
+
+    /** The problem of an article the broker did not take; also one item's outcome in a batch. */
+    static ProblemDetail problem() {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The article was not published because the event broker is unavailable. Retry the same request later.");
         problem.setTitle("Broker unavailable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "5")
-                .body(problem);
+        return problem;
     }
 }

@@ -1,6 +1,7 @@
 package io.newswire.ingest.source;
 
 import io.newswire.ingest.article.CanonicalUrl;
+import io.newswire.ingest.system.InvalidFields;
 import io.newswire.ingest.system.RequiresScope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -120,9 +121,8 @@ class SourceController {
     }
 
     private static ErrorResponseException invalid(String field, String message) {
-        ErrorResponseException ex = problem(HttpStatus.BAD_REQUEST, "Invalid source", "Invalid field(s): " + field);
-        ex.getBody().setProperty("errors", List.of(java.util.Map.of("field", field, "message", message)));
-        return ex;
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST,
+                InvalidFields.problem(List.of(new InvalidFields.FieldError(field, message))), null);
     }
 
     private static ErrorResponseException problem(HttpStatus status, String title, String detail) {

@@ -1,15 +1,12 @@
 package io.newswire.ingest.system;
 
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -27,14 +24,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
-                .toList();
-        String fields = ex.getBindingResult().getFieldErrors().stream()
-                .map(FieldError::getField).distinct().collect(Collectors.joining(", "));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid field(s): " + fields);
-        problem.setTitle("Invalid article");
-        problem.setProperty("errors", errors);
+        ProblemDetail problem = InvalidFields.problem(ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> new InvalidFields.FieldError(error.getField(), String.valueOf(error.getDefaultMessage())))
+                .toList());
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -48,15 +40,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         ProblemDetail problem;
         if (ex.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
-            String field = fieldPath(json);
-            problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "Field '" + field + "' has a value of the wrong type or format.");
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", "wrong type or format")));
+            problem = InvalidFields.problem(List.of(new InvalidFields.FieldError(fieldPath(json), "wrong type or format")));
         }
         else {
             problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid JSON.");
+            problem.setTitle("Unreadable request");
         }
-        problem.setTitle("Unreadable request");
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
