@@ -14,7 +14,7 @@ import java.net.URI;
  * @param text      the plain-text body
  * @param html      the HTML body, every value in it already escaped
  */
-record Email(String messageId, Sender sender, String to, String subject, String text, String html, URI unsubscribe) {
+public record Email(String messageId, Sender sender, String to, String subject, String text, String html, URI unsubscribe) {
 
     /**
      * @param name    display name, e.g. {@code Newswire}
@@ -22,7 +22,7 @@ record Email(String messageId, Sender sender, String to, String subject, String 
      * @param replyTo where replies go
      * @param listId  the List-Id identifier (RFC 2919), without angle brackets
      */
-    record Sender(String name, String address, String replyTo, String listId) {
+    public record Sender(String name, String address, String replyTo, String listId) {
     }
 
     // The recipient's address is personal data; keep it out of any log that prints an Email.

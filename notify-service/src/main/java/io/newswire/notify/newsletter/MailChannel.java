@@ -5,7 +5,7 @@ package io.newswire.notify.newsletter;
  * delivers and reports what happened; which subscribers, in what order, and what to do after a
  * failure is decided by {@link NewsletterDispatch}.
  */
-interface MailChannel {
+public interface MailChannel {
 
     /**
      * Hands the email over and returns once the mail system accepted it.

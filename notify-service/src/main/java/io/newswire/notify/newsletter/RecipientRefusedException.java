@@ -6,16 +6,16 @@ package io.newswire.notify.newsletter;
  * the delivery is recorded as failed. Temporary (a 4xx, such as a full mailbox): it may be
  * accepted later, so the delivery is tried again. The message never contains the address.
  */
-class RecipientRefusedException extends RuntimeException {
+public class RecipientRefusedException extends RuntimeException {
 
     private final boolean permanent;
 
-    RecipientRefusedException(String message, boolean permanent) {
+    public RecipientRefusedException(String message, boolean permanent) {
         super(message);
         this.permanent = permanent;
     }
 
-    boolean permanent() {
+    public boolean permanent() {
         return permanent;
     }
 }
