@@ -1,8 +1,8 @@
 package io.newswire.ingest.article;
 
-import io.newswire.ingest.system.ApiClient;
+import io.newswire.apikeys.ApiClient;
+import io.newswire.apikeys.RequiresScope;
 import io.newswire.ingest.system.InvalidFields;
-import io.newswire.ingest.system.RequiresScope;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;

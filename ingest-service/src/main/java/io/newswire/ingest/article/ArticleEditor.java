@@ -1,8 +1,8 @@
 package io.newswire.ingest.article;
 
+import io.newswire.apikeys.ApiClient;
 import io.newswire.events.Article;
 import io.newswire.events.ArticleEventType;
-import io.newswire.ingest.system.ApiClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

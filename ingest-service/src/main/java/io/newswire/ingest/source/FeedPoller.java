@@ -1,9 +1,9 @@
 package io.newswire.ingest.source;
 
+import io.newswire.apikeys.ApiClient;
 import io.newswire.ingest.article.ArticleEditor;
 import io.newswire.ingest.article.ArticleSubmission;
 import io.newswire.ingest.article.WriteResult;
-import io.newswire.ingest.system.ApiClient;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package io.newswire.ingest.source;
 
+import io.newswire.apikeys.RequiresScope;
 import io.newswire.ingest.article.CanonicalUrl;
 import io.newswire.ingest.system.InvalidFields;
-import io.newswire.ingest.system.RequiresScope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

@@ -1,5 +1,6 @@
 package io.newswire.ingest.system;
 
+import io.newswire.apikeys.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

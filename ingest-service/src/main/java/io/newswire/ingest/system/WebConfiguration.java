@@ -1,28 +1,19 @@
 package io.newswire.ingest.system;
 
+import io.newswire.apikeys.ApiKeysAutoConfiguration;
+import io.newswire.apikeys.ProblemResponses;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The HTTP edge: every {@code /api} request needs a known key (401), the scope its handler asks
- * for (403) and a body within the cap (413); health, metrics and the API description stay open.
+ * The HTTP edge: every {@code /api} request needs a known key (401) and the scope its handler asks
+ * for (403), both from the {@code api-keys} module (its default {@code newswire.api.protected-paths}
+ * is {@code /api/*}), and a body within the cap (413); health, metrics and the API description stay open.
  */
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration implements WebMvcConfigurer {
-
-    @Bean
-    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiProperties properties, JsonMapper json) {
-        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
-                new ApiKeyFilter(properties, new ProblemResponses(json)));
-        registration.addUrlPatterns("/api/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-        return registration;
-    }
+class WebConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(ApiProperties properties, JsonMapper json) {
@@ -30,12 +21,7 @@ class WebConfiguration implements WebMvcConfigurer {
                 new RequestSizeLimitFilter(properties.maxBodySize().toBytes(), new ProblemResponses(json)));
         registration.addUrlPatterns("/api/*");
         // After authentication: an unknown caller is told 401 before anything about its body.
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        registration.setOrder(ApiKeysAutoConfiguration.API_KEY_FILTER_ORDER + 10);
         return registration;
-    }
-
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new ScopeInterceptor()).addPathPatterns("/api/**");
     }
 }

@@ -1,4 +1,4 @@
-package io.newswire.ingest.system;
+package io.newswire.apikeys;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

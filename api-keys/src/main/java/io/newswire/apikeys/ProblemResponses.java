@@ -1,4 +1,4 @@
-package io.newswire.ingest.system;
+package io.newswire.apikeys;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,17 +9,20 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes an RFC 9457 problem from a servlet filter, where Spring MVC's exception handling does not reach. */
-final class ProblemResponses {
+/**
+ * Writes an RFC 9457 problem from a servlet filter, where Spring MVC's exception handling does not
+ * reach. Public for a service's own filters (ingest's body-size cap), so their refusals look the same.
+ */
+public final class ProblemResponses {
 
     private final JsonMapper json;
 
-    ProblemResponses(JsonMapper json) {
+    public ProblemResponses(JsonMapper json) {
         this.json = json;
     }
 
-    void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title, String detail)
-            throws IOException {
+    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+            String detail) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         problem.setInstance(URI.create(request.getRequestURI()));

@@ -1,4 +1,4 @@
-package io.newswire.ingest.system;
+package io.newswire.apikeys;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,30 +8,60 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates every {@code /api/**} request by its {@code Authorization: Bearer} key against the
+ * Authenticates every request it is mapped to by its {@code Authorization: Bearer} key against the
  * configured key hashes, comparing in constant time. Refusals are RFC 9457 problem details.
  */
-class ApiKeyFilter extends OncePerRequestFilter {
+final class ApiKeyFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    private static final int SHA256_BYTES = 32;
 
-    private final List<ApiProperties.Client> clients;
+    private record KnownKey(ApiClient client, byte[] sha256) {
+    }
+
+    private final List<KnownKey> keys;
     private final ProblemResponses problems;
 
-    ApiKeyFilter(ApiProperties properties, ProblemResponses problems) {
-        this.clients = properties.clients().stream()
-                .filter(c -> c.keySha256() != null && !c.keySha256().isBlank())
-                .toList();
+    ApiKeyFilter(List<ApiKeyProperties.Client> clients, ProblemResponses problems) {
+        this.keys = parse(clients);
         this.problems = problems;
+    }
+
+    /**
+     * Reads every hash once, at start: a malformed one stops the service with a message naming its
+     * client, instead of failing every request later. A blank hash leaves its client disabled.
+     */
+    private static List<KnownKey> parse(List<ApiKeyProperties.Client> clients) {
+        List<KnownKey> keys = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            ApiKeyProperties.Client client = clients.get(i);
+            if (client.keySha256() == null || client.keySha256().isBlank()) {
+                continue;
+            }
+            byte[] sha256;
+            try {
+                sha256 = HexFormat.of().parseHex(client.keySha256().strip().toLowerCase());
+            }
+            catch (IllegalArgumentException ex) {
+                sha256 = new byte[0];
+            }
+            if (sha256.length != SHA256_BYTES) {
+                // The message names the client, never the configured value.
+                throw new IllegalStateException("newswire.api.clients[" + i + "] (" + client.name()
+                        + "): key-sha256 must be 64 hex digits, the SHA-256 of the key");
+            }
+            keys.add(new KnownKey(new ApiClient(client.name(), Set.copyOf(client.scopes())), sha256));
+        }
+        return List.copyOf(keys);
     }
 
     @Override
@@ -42,26 +72,25 @@ class ApiKeyFilter extends OncePerRequestFilter {
             refuse(request, response, "Send an API key as 'Authorization: Bearer <key>'.");
             return;
         }
-        Optional<ApiProperties.Client> client = clientFor(authorization.substring(BEARER.length()).strip());
-        if (client.isEmpty()) {
+        ApiClient client = clientFor(authorization.substring(BEARER.length()).strip());
+        if (client == null) {
             refuse(request, response, "The API key is not known.");
             return;
         }
-        new ApiClient(client.get().name(), Set.copyOf(client.get().scopes())).bindTo(request);
+        client.bindTo(request);
         chain.doFilter(request, response);
     }
 
-    private Optional<ApiProperties.Client> clientFor(String key) {
+    private ApiClient clientFor(String key) {
         byte[] presented = sha256(key);
-        ApiProperties.Client match = null;
+        ApiClient match = null;
         // Check every client, so the time taken does not tell which hash came close.
-        for (ApiProperties.Client client : clients) {
-            byte[] expected = HexFormat.of().parseHex(client.keySha256().strip().toLowerCase());
-            if (MessageDigest.isEqual(presented, expected)) {
-                match = client;
+        for (KnownKey known : keys) {
+            if (MessageDigest.isEqual(presented, known.sha256())) {
+                match = known.client();
             }
         }
-        return Optional.ofNullable(match);
+        return match;
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
