@@ -150,12 +150,17 @@ public final class LocalNewswire implements AutoCloseable {
                 "io.newswire.ingest.IngestApplication", settings.ingestPort(), env, ingestArgs, logs));
         ServiceProcess feed = register(ServiceProcess.start(settings.root(), "feed-service",
                 "io.newswire.feed.FeedApplication", settings.feedPort(), env, feedArgs, logs));
+        // The same dev key administers notify (its admin API needs scope newsletter:admin).
+        List<String> notifyArgs = List.of(
+                "--newswire.api.clients[0].name=local-dev",
+                "--newswire.api.clients[0].key-sha256=" + sha256(DEV_API_KEY),
+                "--newswire.api.clients[0].scopes=newsletter:admin");
         Map<String, String> notifyEnv = new HashMap<>(env);
         // In the environment, not the command line, where any local user could read it with ps.
         notifyEnv.putIfAbsent("NEWSWIRE_SUBSCRIPTIONS_TOKEN_SECRET", tokenSecret());
         notifyEnv.put("NEWSWIRE_SUBSCRIPTIONS_PUBLIC_BASE_URL", notifyUrl());
         ServiceProcess notify = register(ServiceProcess.start(settings.root(), "notify-service",
-                "io.newswire.notify.NotifyApplication", settings.notifyPort(), notifyEnv, List.of(), logs));
+                "io.newswire.notify.NotifyApplication", settings.notifyPort(), notifyEnv, notifyArgs, logs));
         Duration timeout = Duration.ofSeconds(180);
         CompletableFuture.allOf(
                 CompletableFuture.runAsync(() -> ingest.awaitReady(timeout)),
@@ -227,6 +232,7 @@ public final class LocalNewswire implements AutoCloseable {
                   Feeds        %1$s/rss.xml   %1$s/atom.xml
                   Ingest API   %2$s/api/v1/articles   (Authorization: Bearer %3$s)
                   Notify       %4$s/actuator/health
+                  Notify admin %4$s/api/v1/admin/subscribers   (Authorization: Bearer %3$s)
                   Mail sink    %5$s
                   Kafka        %6$s   (topic newswire.articles)
                   PostgreSQL   %7$s

@@ -40,6 +40,12 @@ class LocalRunTest {
                     .contains("Mail received by the local SMTP sink (3)")
                     .contains("reader@example.com")
                     .contains("Астық жинау науқаны аяқталды"));
+            // The printed dev key also administers notify.
+            HttpResponse<String> subscribers = http.send(HttpRequest.newBuilder(
+                            URI.create(newswire.notifyUrl() + "/api/v1/admin/subscribers"))
+                    .header("Authorization", "Bearer " + LocalNewswire.DEV_API_KEY).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(subscribers.statusCode()).isEqualTo(200);
+            assertThat(subscribers.body()).contains("\"confirmed\":1");
         }
     }
 
