@@ -43,11 +43,11 @@ public final class EmailTemplate {
     /**
      * What every footer says: why the reader gets this email, and their own links.
      *
-     * @param reason      one sentence, e.g. "You receive this because you subscribed to the Newswire newsletter."
+     * @param digest      {@code daily} or {@code weekly} for a digest, null for a single story
      * @param preferences the subscriber's signed preferences link
      * @param unsubscribe the subscriber's signed unsubscribe link
      */
-    public record Footer(String reason, URI preferences, URI unsubscribe) {
+    public record Footer(String digest, URI preferences, URI unsubscribe) {
     }
 
     /** The brand as the templates see it; colours already validated, the logo absolute or null. */
