@@ -1,9 +1,8 @@
 package io.newswire.notify.newsletter;
 
+import io.newswire.notify.branding.EmailTemplates;
 import io.newswire.notify.subscription.SubscriberTokens;
 import io.newswire.notify.subscription.SubscriptionProperties;
-import java.net.URI;
-import java.util.function.Function;
 
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -29,11 +28,8 @@ class NewsletterConfiguration {
 
     @Bean
     NewsletterDispatch newsletterDispatch(JdbcClient jdbc, MailChannel mail, NewsletterProperties properties, Clock clock,
-            SubscriberTokens tokens, SubscriptionProperties subscriptions) {
-        // Unsubscribe links never expire: a reader may use the one in a years-old email.
-        Function<Subscriber, URI> unsubscribeLink = subscriber -> subscriptions.publicBaseUrl()
-                .resolve("/unsubscribe?token=" + tokens.issue(subscriber.id(), SubscriberTokens.Purpose.UNSUBSCRIBE, null));
+            SubscriberTokens tokens, SubscriptionProperties subscriptions, EmailTemplates templates) {
         return new NewsletterDispatch(new ConfirmedSubscribers(jdbc), new DeliveryLedger(jdbc),
-                new StoryEmail(properties, unsubscribeLink), mail, properties, clock);
+                new StoryEmail(properties, templates, new SubscriberLinks(tokens, subscriptions)), mail, properties, clock);
     }
 }

@@ -19,7 +19,7 @@ import org.springframework.util.Assert;
  *                        otherwise mail every story still on it
  */
 @ConfigurationProperties("newswire.newsletter")
-record NewsletterProperties(
+public record NewsletterProperties(
         @DefaultValue("Newswire") String publisherName,
         @DefaultValue("newsroom@newswire.local") String fromAddress,
         @DefaultValue("newsroom@newswire.local") String replyToAddress,
@@ -27,7 +27,7 @@ record NewsletterProperties(
         @DefaultValue("500") int pageSize,
         @DefaultValue("24h") Duration staleAfter) {
 
-    NewsletterProperties {
+    public NewsletterProperties {
         Assert.isTrue(pageSize > 0, "newswire.newsletter.page-size must be positive");
         Assert.isTrue(!staleAfter.isNegative() && !staleAfter.isZero(), "newswire.newsletter.stale-after must be positive");
     }

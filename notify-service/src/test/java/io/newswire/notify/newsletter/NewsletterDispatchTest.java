@@ -63,7 +63,7 @@ class NewsletterDispatchTest {
         NewsletterProperties properties = new NewsletterProperties("Newswire", "newsroom@newswire.local",
                 "newsroom@newswire.local", "newswire.local", 2, Duration.ofHours(24));
         dispatch = new NewsletterDispatch(new ConfirmedSubscribers(jdbc), new DeliveryLedger(jdbc),
-                new StoryEmail(properties, s -> java.net.URI.create("https://news.example/unsubscribe?token=t-" + s.id())), mail, properties, Clock.fixed(NOW, ZoneOffset.UTC));
+                StoryEmailFixture.storyEmail(properties), mail, properties, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
