@@ -55,6 +55,10 @@ class SubscriptionApiController {
     record Status(String status) {
     }
 
+    /** One entry of a 422 problem's {@code errors}: a field and what is wrong with it (never its value). */
+    record FieldError(String field, String message) {
+    }
+
     record Confirmed(String status, String preferencesToken) {
     }
 
@@ -138,7 +142,7 @@ class SubscriptionApiController {
                 "Invalid field(s): " + String.join(", ", errors.keySet()));
         problem.setTitle("Invalid subscription");
         problem.setProperty("errors", errors.entrySet().stream()
-                .map(error -> Map.of("field", error.getKey(), "message", error.getValue()))
+                .map(error -> new FieldError(error.getKey(), error.getValue()))
                 .toList());
         return ResponseEntity.unprocessableContent().body(problem);
     }
