@@ -95,6 +95,7 @@ class SignupFlowTest {
         HttpResponse<String> form = get("/subscribe");
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(form.body().strip()).startsWith("<!doctype html>").doesNotContain("{{", "}}");
         assertThat(form.body()).contains("<html lang=\"en\">", "name=\"viewport\"", "<label for=\"email\">Email address</label>",
                 "<legend id=\"topics\">Topics</legend>", "<label for=\"topic-4\">Technology</label>",
                 "value=\"daily\"", "Daily digest", "name=\"website\"", "tabindex=\"-1\"", "autocomplete=\"off\"",
