@@ -1,7 +1,9 @@
 package io.newswire.notify.subscription;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -39,7 +41,7 @@ class PreferencesController {
     @PostMapping(path = "/preferences", produces = MediaType.TEXT_HTML_VALUE)
     ModelAndView save(@RequestParam(required = false) String token, @RequestParam(required = false) List<String> topics,
             @RequestParam(required = false) String frequency) {
-        var subscriber = subscriptions.preferences(token);
+        Optional<Subscriptions.Subscriber> subscriber = subscriptions.preferences(token);
         if (subscriber.isEmpty()) {
             return SubscriptionPages.invalidLink();
         }
@@ -70,6 +72,6 @@ class PreferencesController {
 
     /** The configured names of stored (lower-case) topics, for reading back to the subscriber. */
     private List<String> labels(List<String> topics) {
-        return properties.topics().stream().filter(name -> topics.contains(name.toLowerCase(java.util.Locale.ROOT))).toList();
+        return properties.topics().stream().filter(name -> topics.contains(name.toLowerCase(Locale.ROOT))).toList();
     }
 }

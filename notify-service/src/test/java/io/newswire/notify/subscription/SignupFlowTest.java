@@ -3,9 +3,7 @@ package io.newswire.notify.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.samskivert.mustache.Mustache;
 import io.newswire.embedded.LocalSmtpServer;
-import io.newswire.notify.newsletter.MailChannel;
 import io.newswire.testsupport.WithKafka;
 import io.newswire.testsupport.WithPostgres;
 import io.newswire.testsupport.WithSmtp;
@@ -39,7 +37,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
@@ -388,28 +385,6 @@ class SignupFlowTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM subscriber WHERE email = ?", Long.class, robot)).isZero();
         assertThat(mailsTo(robot)).isEmpty();
         assertThat(postJson("/api/v1/subscriptions", "{\"email\": ").statusCode()).isEqualTo(400);
-    }
-
-    @Test
-    void emailTheMailSystemRefusesIsReportedAndMayBeRetriedAtOnce(@Autowired Subscribers subscribers,
-            @Autowired Unsubscriptions unsubscriptions, @Autowired SubscriberLinks links, @Autowired Mustache.Compiler mustache,
-            @Autowired SubscriptionInput input, @Autowired Environment environment) throws Exception {
-        String address = address();
-        // The same flow over a mail system that is down: the channel is the port, here a stand-in that fails.
-        MailChannel down = email -> {
-            throw new org.springframework.mail.MailSendException("Mail server connection failed");
-        };
-        Subscriptions whileDown = new Subscriptions(subscribers, unsubscriptions, tokens, links,
-                new SubscriptionEmails(mustache, "Newswire", new MailIdentity("newsroom@newswire.local",
-                        "newsroom@newswire.local", "newswire.local"), Duration.ofDays(7)), down);
-
-        assertThat(whileDown.signUp(input.signup(address, List.of(), "each").value()))
-                .isEqualTo(Subscriptions.SignupOutcome.MAIL_FAILED);
-        assertThat(row(address)).containsEntry("status", "pending");
-        assertThat(jdbc.queryForObject("SELECT confirmation_sent_at FROM subscriber WHERE email = ?", Object.class, address)).isNull();
-
-        assertThat(postForm("/subscribe", Map.of("email", address)).statusCode()).isEqualTo(200);
-        assertThat(mailsTo(address)).as("no 10-minute wait after a failed send").hasSize(1);
     }
 
     @Test
