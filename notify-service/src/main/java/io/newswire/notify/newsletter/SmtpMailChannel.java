@@ -66,11 +66,14 @@ class SmtpMailChannel implements MailChannel {
             message.setSubject(email.subject(), UTF_8);
             // JavaMailSenderImpl keeps a Message-ID set before sending instead of generating a new one.
             message.setHeader("Message-ID", email.messageId());
-            message.setHeader("List-Id", MimeUtility.fold("List-Id: ".length(),
-                    MimeUtility.encodeText(sender.name(), UTF_8, null) + " <" + sender.listId() + ">"));
-            // One unfolded line (mailbox providers parse it strictly), and the RFC 8058 one-click marker.
-            message.setHeader("List-Unsubscribe", "<" + email.unsubscribe() + ">");
-            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            // Transactional mail (a signup confirmation) belongs to no list: no List-* headers at all.
+            if (email.unsubscribe() != null) {
+                message.setHeader("List-Id", MimeUtility.fold("List-Id: ".length(),
+                        MimeUtility.encodeText(sender.name(), UTF_8, null) + " <" + sender.listId() + ">"));
+                // One unfolded line (mailbox providers parse it strictly), and the RFC 8058 one-click marker.
+                message.setHeader("List-Unsubscribe", "<" + email.unsubscribe() + ">");
+                message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            }
             MimeMultipart alternatives = new MimeMultipart("alternative");
             // RFC 2046: alternatives go from the plainest to the richest; clients show the last they can.
             alternatives.addBodyPart(part(email.text(), "plain"));
