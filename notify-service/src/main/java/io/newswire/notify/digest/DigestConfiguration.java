@@ -5,9 +5,7 @@ import io.newswire.notify.branding.EmailTemplates;
 import io.newswire.notify.newsletter.Email;
 import io.newswire.notify.newsletter.MailChannel;
 import io.newswire.notify.newsletter.NewsletterProperties;
-import io.newswire.notify.newsletter.SubscriberLinks;
-import io.newswire.notify.subscription.SubscriberTokens;
-import io.newswire.notify.subscription.SubscriptionProperties;
+import io.newswire.notify.subscription.SubscriberLinks;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -24,9 +22,8 @@ class DigestConfiguration {
     @Bean
     DigestScheduler digestScheduler(JdbcClient jdbc, JsonMapper json, MailChannel mail, DigestProperties digests,
             NewsletterProperties newsletter, BrandingProperties branding, EmailTemplates templates,
-            SubscriberTokens tokens, SubscriptionProperties subscriptions) {
-        return digestScheduler(jdbc, json, mail, digests, newsletter, branding, templates,
-                new SubscriberLinks(tokens, subscriptions));
+            SubscriberLinks links) {
+        return digestScheduler(jdbc, json, mail, digests, newsletter, branding, templates, links);
     }
 
     /** The ticking adapter; off where ticks are driven by hand ({@code newswire.digest.enabled=false}). */

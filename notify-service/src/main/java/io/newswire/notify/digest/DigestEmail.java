@@ -5,7 +5,7 @@ import io.newswire.notify.branding.ArticleParts;
 import io.newswire.notify.branding.EmailTemplate;
 import io.newswire.notify.branding.EmailTemplates;
 import io.newswire.notify.newsletter.Email;
-import io.newswire.notify.newsletter.SubscriberLinks;
+import io.newswire.notify.subscription.SubscriberLinks;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

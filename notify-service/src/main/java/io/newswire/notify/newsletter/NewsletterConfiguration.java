@@ -1,8 +1,7 @@
 package io.newswire.notify.newsletter;
 
 import io.newswire.notify.branding.EmailTemplates;
-import io.newswire.notify.subscription.SubscriberTokens;
-import io.newswire.notify.subscription.SubscriptionProperties;
+import io.newswire.notify.subscription.SubscriberLinks;
 
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -28,8 +27,8 @@ class NewsletterConfiguration {
 
     @Bean
     NewsletterDispatch newsletterDispatch(JdbcClient jdbc, MailChannel mail, NewsletterProperties properties, Clock clock,
-            SubscriberTokens tokens, SubscriptionProperties subscriptions, EmailTemplates templates) {
+            SubscriberLinks links, EmailTemplates templates) {
         return new NewsletterDispatch(new ConfirmedSubscribers(jdbc), new DeliveryLedger(jdbc),
-                new StoryEmail(properties, templates, new SubscriberLinks(tokens, subscriptions)), mail, properties, clock);
+                new StoryEmail(properties, templates, links), mail, properties, clock);
     }
 }

@@ -10,9 +10,8 @@ import io.newswire.notify.newsletter.Email;
 import io.newswire.notify.newsletter.MailChannel;
 import io.newswire.notify.newsletter.NewsletterProperties;
 import io.newswire.notify.newsletter.RecipientRefusedException;
-import io.newswire.notify.newsletter.SubscriberLinks;
+import io.newswire.notify.subscription.SubscriberLinks;
 import io.newswire.notify.subscription.SubscriberTokens;
-import io.newswire.notify.subscription.SubscriptionProperties;
 import io.newswire.testsupport.RealInfrastructure;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -247,8 +246,7 @@ class DigestDispatchTest {
         NewsletterProperties newsletter = new NewsletterProperties("Newswire", "newsroom@newswire.local",
                 "newsroom@newswire.local", "newswire.local", 2, Duration.ofHours(24));
         BrandingProperties branding = new BrandingProperties("Newswire", null, "#b3261e", "#1d1b20", "#ffffff", null);
-        SubscriberLinks links = new SubscriberLinks(new SubscriberTokens(SECRET, Clock.systemUTC()),
-                new SubscriptionProperties(SECRET, EmailTemplatesFixture.PUBLIC_BASE_URL, Duration.ofDays(7)));
+        SubscriberLinks links = new SubscriberLinks(EmailTemplatesFixture.PUBLIC_BASE_URL, new SubscriberTokens(SECRET, Clock.systemUTC()), Duration.ofDays(7), Clock.systemUTC());
         return DigestConfiguration.digestScheduler(jdbc, JsonMapper.builder().build(), mail, digests, newsletter, branding,
                 EmailTemplatesFixture.templates(branding), links);
     }

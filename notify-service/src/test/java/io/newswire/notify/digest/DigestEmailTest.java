@@ -6,9 +6,8 @@ import io.newswire.events.Article;
 import io.newswire.notify.branding.BrandingProperties;
 import io.newswire.notify.branding.EmailTemplatesFixture;
 import io.newswire.notify.newsletter.Email;
-import io.newswire.notify.newsletter.SubscriberLinks;
+import io.newswire.notify.subscription.SubscriberLinks;
 import io.newswire.notify.subscription.SubscriberTokens;
-import io.newswire.notify.subscription.SubscriptionProperties;
 import java.net.URI;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -28,8 +27,7 @@ class DigestEmailTest {
             "newsroom@newswire.local", "newsletter.newswire.local");
 
     private final DigestSchedule schedule = new DigestSchedule(LocalTime.of(7, 0), ZoneId.of("Asia/Almaty"), DayOfWeek.MONDAY);
-    private final SubscriberLinks links = new SubscriberLinks(new SubscriberTokens(SECRET, Clock.systemUTC()),
-            new SubscriptionProperties(SECRET, EmailTemplatesFixture.PUBLIC_BASE_URL, Duration.ofDays(7)));
+    private final SubscriberLinks links = new SubscriberLinks(EmailTemplatesFixture.PUBLIC_BASE_URL, new SubscriberTokens(SECRET, Clock.systemUTC()), Duration.ofDays(7), Clock.systemUTC());
     private final DigestEmail digestEmail = new DigestEmail(SENDER, "newswire.local", EmailTemplatesFixture.templates(),
             links, "Newswire", schedule);
     private final DigestSubscriber reader = new DigestSubscriber(UUID.fromString("0b5c2a8e-0000-4000-8000-000000000001"),

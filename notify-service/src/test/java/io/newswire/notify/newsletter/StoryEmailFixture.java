@@ -2,7 +2,6 @@ package io.newswire.notify.newsletter;
 
 import io.newswire.notify.branding.EmailTemplatesFixture;
 import io.newswire.notify.subscription.SubscriberTokens;
-import io.newswire.notify.subscription.SubscriptionProperties;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -19,7 +18,6 @@ final class StoryEmailFixture {
     }
 
     static SubscriberLinks links() {
-        return new SubscriberLinks(new SubscriberTokens(TOKEN_SECRET, Clock.systemUTC()),
-                new SubscriptionProperties(TOKEN_SECRET, EmailTemplatesFixture.PUBLIC_BASE_URL, Duration.ofDays(7)));
+        return new SubscriberLinks(EmailTemplatesFixture.PUBLIC_BASE_URL, new SubscriberTokens(TOKEN_SECRET, Clock.systemUTC()), Duration.ofDays(7), Clock.systemUTC());
     }
 }

@@ -6,7 +6,6 @@ import io.newswire.events.Article;
 import io.newswire.notify.branding.BrandingProperties;
 import io.newswire.notify.branding.EmailTemplatesFixture;
 import io.newswire.notify.subscription.SubscriberTokens;
-import io.newswire.notify.subscription.SubscriptionProperties;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +25,7 @@ class StoryEmailTest {
 
     private final SubscriberTokens tokens = new SubscriberTokens(SECRET, Clock.systemUTC());
 
-    private final SubscriberLinks links = new SubscriberLinks(tokens,
-            new SubscriptionProperties(SECRET, EmailTemplatesFixture.PUBLIC_BASE_URL, Duration.ofDays(7)));
+    private final SubscriberLinks links = new SubscriberLinks(EmailTemplatesFixture.PUBLIC_BASE_URL, tokens, Duration.ofDays(7), Clock.systemUTC());
 
     private final StoryEmail storyEmail = new StoryEmail(properties, EmailTemplatesFixture.templates(), links);
 
