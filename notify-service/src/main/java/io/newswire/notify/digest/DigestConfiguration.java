@@ -23,7 +23,7 @@ class DigestConfiguration {
     DigestScheduler digestScheduler(JdbcClient jdbc, JsonMapper json, MailChannel mail, DigestProperties digests,
             NewsletterProperties newsletter, BrandingProperties branding, EmailTemplates templates,
             SubscriberLinks links) {
-        return digestScheduler(jdbc, json, mail, digests, newsletter, branding, templates, links);
+        return assemble(jdbc, json, mail, digests, newsletter, branding, templates, links);
     }
 
     /** The ticking adapter; off where ticks are driven by hand ({@code newswire.digest.enabled=false}). */
@@ -34,7 +34,7 @@ class DigestConfiguration {
     }
 
     /** Everything a tick needs, from its parts; tests build one around a mail channel of their own. */
-    static DigestScheduler digestScheduler(JdbcClient jdbc, JsonMapper json, MailChannel mail, DigestProperties digests,
+    static DigestScheduler assemble(JdbcClient jdbc, JsonMapper json, MailChannel mail, DigestProperties digests,
             NewsletterProperties newsletter, BrandingProperties branding, EmailTemplates templates, SubscriberLinks links) {
         DigestSchedule schedule = new DigestSchedule(digests.sendAt(), digests.zone(), digests.weeklyDay());
         DigestRuns runs = new DigestRuns(jdbc, digests.lease());

@@ -4,6 +4,7 @@ import io.newswire.events.Article;
 import io.newswire.notify.branding.ArticleParts;
 import io.newswire.notify.branding.EmailTemplate;
 import io.newswire.notify.branding.EmailTemplates;
+import io.newswire.notify.subscription.SubscriberLinks;
 import java.net.URI;
 
 /**

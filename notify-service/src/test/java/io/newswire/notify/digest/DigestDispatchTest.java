@@ -247,7 +247,7 @@ class DigestDispatchTest {
                 "newsroom@newswire.local", "newswire.local", 2, Duration.ofHours(24));
         BrandingProperties branding = new BrandingProperties("Newswire", null, "#b3261e", "#1d1b20", "#ffffff", null);
         SubscriberLinks links = new SubscriberLinks(EmailTemplatesFixture.PUBLIC_BASE_URL, new SubscriberTokens(SECRET, Clock.systemUTC()), Duration.ofDays(7), Clock.systemUTC());
-        return DigestConfiguration.digestScheduler(jdbc, JsonMapper.builder().build(), mail, digests, newsletter, branding,
+        return DigestConfiguration.assemble(jdbc, JsonMapper.builder().build(), mail, digests, newsletter, branding,
                 EmailTemplatesFixture.templates(branding), links);
     }
 

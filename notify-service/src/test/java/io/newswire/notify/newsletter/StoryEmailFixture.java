@@ -1,6 +1,7 @@
 package io.newswire.notify.newsletter;
 
 import io.newswire.notify.branding.EmailTemplatesFixture;
+import io.newswire.notify.subscription.SubscriberLinks;
 import io.newswire.notify.subscription.SubscriberTokens;
 import java.time.Clock;
 import java.time.Duration;

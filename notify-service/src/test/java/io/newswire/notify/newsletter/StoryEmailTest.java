@@ -1,5 +1,6 @@
 package io.newswire.notify.newsletter;
 
+import io.newswire.notify.subscription.SubscriberLinks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newswire.events.Article;
