@@ -1,16 +1,19 @@
 package io.newswire.notify.newsletter;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.newswire.notify.subscription.SubscriberTokens;
 import io.newswire.notify.subscription.SubscriptionProperties;
+import io.newswire.notify.system.AfterDeadLetter;
 import java.net.URI;
-import java.util.function.Function;
-
 import java.time.Clock;
+import java.util.function.Function;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Wiring of the newsletter feature: plain classes, put together here so none of them needs Spring. */
 @Configuration(proxyBeanMethods = false)
@@ -23,17 +26,41 @@ class NewsletterConfiguration {
     }
 
     @Bean
-    MailChannel smtpMailChannel(JavaMailSender mailSender) {
-        return new SmtpMailChannel(mailSender);
+    MailChannel smtpMailChannel(JavaMailSenderImpl mailSender, NewsletterProperties properties) {
+        return new SmtpMailChannel(mailSender, properties.throttle().smtpConnections());
     }
 
     @Bean
-    NewsletterDispatch newsletterDispatch(JdbcClient jdbc, MailChannel mail, NewsletterProperties properties, Clock clock,
-            SubscriberTokens tokens, SubscriptionProperties subscriptions) {
+    Stories stories(JdbcClient jdbc, JsonMapper json) {
+        return new Stories(jdbc, json);
+    }
+
+    @Bean
+    StoryFanOut storyFanOut(KafkaOperations<String, Object> kafka, NewsletterProperties properties, Clock clock) {
+        return new StoryFanOut(kafka, properties, clock);
+    }
+
+    @Bean
+    NewsletterDispatch newsletterDispatch(JdbcClient jdbc, Stories stories, MailChannel mail, NewsletterProperties properties,
+            SubscriberTokens tokens, SubscriptionProperties subscriptions, MeterRegistry meters) {
         // Unsubscribe links never expire: a reader may use the one in a years-old email.
         Function<Subscriber, URI> unsubscribeLink = subscriber -> subscriptions.publicBaseUrl()
                 .resolve("/unsubscribe?token=" + tokens.issue(subscriber.id(), SubscriberTokens.Purpose.UNSUBSCRIBE, null));
-        return new NewsletterDispatch(new ConfirmedSubscribers(jdbc), new DeliveryLedger(jdbc),
-                new StoryEmail(properties, unsubscribeLink), mail, properties, clock);
+        return new NewsletterDispatch(new ConfirmedSubscribers(jdbc), stories, new DeliveryLedger(jdbc),
+                new StoryEmail(properties, unsubscribeLink), mail, properties, meters);
+    }
+
+    @Bean
+    FanOutShutdown fanOutShutdown(NewsletterDispatch dispatch) {
+        return new FanOutShutdown(dispatch);
+    }
+
+    @Bean
+    AfterDeadLetter fanOutGivenUp(NewsletterDispatch dispatch) {
+        return (record, failure) -> {
+            if (StoryFanOut.TOPIC.equals(record.topic()) && record.value() instanceof FanOutWork work) {
+                dispatch.givenUp(work);
+            }
+        };
     }
 }

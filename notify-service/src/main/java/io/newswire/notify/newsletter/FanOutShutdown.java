@@ -1,0 +1,44 @@
+package io.newswire.notify.newsletter;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+
+/**
+ * Stops the fan-out before the Kafka listener containers stop (a higher phase stops earlier): no
+ * new email starts, the ones in flight are sent and marked, and the slices being walked fail with
+ * their offsets uncommitted, so that the containers then stop at once and the slices are finished
+ * after the restart. Waiting here, not in the containers' phase, keeps the database and the SMTP
+ * connections open until every email in flight is recorded.
+ */
+class FanOutShutdown implements SmartLifecycle {
+
+    private final NewsletterDispatch dispatch;
+    private volatile boolean running;
+
+    FanOutShutdown(NewsletterDispatch dispatch) {
+        this.dispatch = dispatch;
+    }
+
+    @Override
+    public void start() {
+        dispatch.resumeSending();
+        running = true;
+    }
+
+    /** Blocks for at most {@code newswire.newsletter.fan-out.drain-timeout}. */
+    @Override
+    public void stop() {
+        dispatch.stopSending();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return AbstractMessageListenerContainer.DEFAULT_PHASE + 1;
+    }
+}
