@@ -48,6 +48,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -60,6 +61,9 @@ import org.springframework.test.context.ActiveProfiles;
 @WithKafka
 @WithPostgres
 @WithSmtp
+// A cached context would stay in consumer group notify-service after this class and take a share of
+// the partitions from the instances later tests start (the fan-out tests), so it is closed here.
+@DirtiesContext
 class NotifyServiceIntegrationTest {
 
     private static final String DEAD_LETTER_TOPIC = "newswire.articles.notify-service.dlt";
