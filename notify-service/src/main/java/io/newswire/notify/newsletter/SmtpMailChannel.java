@@ -73,7 +73,9 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
         }
         catch (SendFailedException ex) {
             boolean permanent = hasAny(ex.getInvalidAddresses());
-            if (!permanent && !hasAny(ex.getValidUnsentAddresses())) {
+            // JavaMail also reports a connection lost before the server answered the message (no
+            // reply at all) as valid-unsent addresses; only a live connection heard a "try later".
+            if (!permanent && !(hasAny(ex.getValidUnsentAddresses()) && connection.isOpen())) {
                 throw channelFailure(email, ex);
             }
             // The transport reset the SMTP transaction (RSET) and the connection goes on; it closed
@@ -108,7 +110,7 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
             message.setRecipient(Message.RecipientType.TO, to);
             // Encoded as RFC 2047 words when the headline is not plain ASCII.
             message.setSubject(email.subject(), UTF_8);
-            // Kept when the message is sent: prepare() restores it after saveChanges() made a new one.
+            // JavaMailSenderImpl keeps a Message-ID set before sending instead of generating a new one.
             message.setHeader("Message-ID", email.messageId());
             // An email that is not list mail (a confirmation) has no unsubscribe link and no List-* headers.
             if (email.unsubscribe() != null) {
@@ -148,7 +150,10 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
         return part;
     }
 
-    /** What JavaMailSenderImpl does before sending: a Date header, and the Message-ID kept through saveChanges(). */
+    /**
+     * What JavaMailSenderImpl does before sending, done here as the message goes over a pooled
+     * connection: a Date header, and the Message-ID set in render() kept through saveChanges().
+     */
     private static void prepare(MimeMessage message) throws MessagingException {
         if (message.getSentDate() == null) {
             message.setSentDate(new Date());
@@ -236,6 +241,11 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
 
         void checkBeforeNextUse() {
             check = true;
+        }
+
+        /** Asks the server (NOOP); false when the connection is gone. */
+        boolean isOpen() {
+            return transport != null && transport.isConnected();
         }
 
         void close() {

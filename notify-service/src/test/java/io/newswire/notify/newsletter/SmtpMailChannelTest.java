@@ -127,6 +127,19 @@ class SmtpMailChannelTest {
     }
 
     @Test
+    void connectionLostBeforeTheServerAnsweredTheMessageIsAChannelFailureNotARefusal() {
+        smtp.dropConnectionBeforeAnsweringData(1);
+
+        assertThatThrownBy(() -> channel.send(email("Budget passes", "reader@example.test")))
+                .isInstanceOf(MailSendException.class)
+                .hasMessageNotContaining("reader@example.test");
+        channel.send(email("Budget passes", "reader@example.test"));
+
+        assertThat(smtp.recipients()).containsExactly("reader@example.test");
+        assertThat(smtp.connections()).isEqualTo(2);
+    }
+
+    @Test
     void unreachableServerIsAChannelFailureToRetry() {
         smtp.close();
 

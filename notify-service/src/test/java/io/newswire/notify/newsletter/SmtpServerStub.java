@@ -40,6 +40,7 @@ final class SmtpServerStub implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger dataDrops = new AtomicInteger();
+    private final AtomicInteger silentDrops = new AtomicInteger();
 
     private record Refusal(int code, AtomicInteger timesLeft) {
     }
@@ -76,6 +77,15 @@ final class SmtpServerStub implements AutoCloseable {
     /** The next {@code times} messages: the connection is dropped after DATA, before the message ends. */
     SmtpServerStub dropConnectionInData(int times) {
         dataDrops.set(times);
+        return this;
+    }
+
+    /**
+     * The next {@code times} messages: the whole message is read, then the connection is dropped
+     * without an answer, so the client cannot know whether it was accepted.
+     */
+    SmtpServerStub dropConnectionBeforeAnsweringData(int times) {
+        silentDrops.set(times);
         return this;
     }
 
@@ -173,6 +183,9 @@ final class SmtpServerStub implements AutoCloseable {
                         return;
                     }
                     String messageId = readMessage(in);
+                    if (silentDrops.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                        return;
+                    }
                     recipients.forEach(recipient -> deliveries.add(new Delivery(recipient, messageId)));
                     recipients.clear();
                     reply(out, "250 OK queued");
