@@ -3,7 +3,8 @@ package io.newswire.notify.article;
 import io.newswire.events.Article;
 import io.newswire.events.ArticleEventType;
 import io.newswire.events.ArticleTopic;
-import io.newswire.notify.newsletter.NewsletterDispatch;
+import io.newswire.notify.newsletter.Stories;
+import io.newswire.notify.newsletter.StoryFanOut;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,9 +16,10 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Adapts article events on {@code newswire.articles} to the newsletter: a published story is
- * handed to {@link NewsletterDispatch}; updates and retractions send nothing (a story is mailed
- * once, when it is published, never again because it changed).
+ * Adapts article events on {@code newswire.articles} to the newsletter: every snapshot is recorded
+ * in {@link Stories} (a retraction stops a fan-out in progress; digests are made from them), and a
+ * published story's fan-out is planned by {@link StoryFanOut}. Updates and retractions send
+ * nothing (a story is mailed once, when it is published, never again because it changed).
  */
 @Component
 class ArticleListener {
@@ -27,10 +29,12 @@ class ArticleListener {
 
     private static final Logger log = LoggerFactory.getLogger(ArticleListener.class);
 
-    private final NewsletterDispatch newsletter;
+    private final Stories stories;
+    private final StoryFanOut fanOut;
 
-    ArticleListener(NewsletterDispatch newsletter) {
-        this.newsletter = newsletter;
+    ArticleListener(Stories stories, StoryFanOut fanOut) {
+        this.stories = stories;
+        this.fanOut = fanOut;
     }
 
     @KafkaListener(topics = ArticleTopic.NAME, groupId = GROUP)
@@ -47,8 +51,11 @@ class ArticleListener {
                     record.partition(), record.offset(), header(record, ArticleTopic.CE_TYPE).orElse("(none)"));
             return;
         }
+        Instant recordedAt = Instant.ofEpochMilli(record.timestamp());
+        // Recorded first: the fan-out reads the story from the store.
+        stories.record(type.get(), article, recordedAt);
         if (type.get() == ArticleEventType.PUBLISHED) {
-            newsletter.storyPublished(article, Instant.ofEpochMilli(record.timestamp()));
+            fanOut.storyPublished(article, recordedAt);
         }
     }
 

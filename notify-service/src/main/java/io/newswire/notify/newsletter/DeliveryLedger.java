@@ -4,9 +4,17 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The record of which story went to which subscriber ({@code newsletter_delivery}). A delivery is
- * claimed before the email goes out and marked after, each in its own committed statement, so
- * that a redelivered or replayed event finds what was already done and does not do it again.
+ * The record of which story went to which subscriber ({@code newsletter_delivery}), and the
+ * reason an email went out exactly once in effect. A delivery is claimed ({@code sending})
+ * before the email goes out and marked after, each in its own committed statement, so that a
+ * redelivered, retried or replayed work record finds what was already done and does not do it
+ * again.
+ *
+ * <p>The states: {@code sending} (claimed; the email may be on its way), {@code sent} (the SMTP
+ * server accepted it), {@code deferred} (the server said try later, 4xx), {@code bounced} (the
+ * server refused the address for good, 5xx, or it is no address), {@code failed} (still deferred
+ * when the work record ran out of retries and was dead-lettered). {@code attempts} counts the
+ * times the email was handed to the SMTP server.
  */
 class DeliveryLedger {
 
@@ -17,19 +25,21 @@ class DeliveryLedger {
     }
 
     /**
-     * Claims the delivery of a story to a subscriber. True when it is new, or when an earlier
-     * attempt claimed it and never finished (the process died between claim and mark); false when
-     * it was sent or failed for good, and so must not be attempted again.
+     * Claims the delivery of a story to a subscriber. True when it is new; when an earlier attempt
+     * claimed it and never finished (the process died between claim and mark); when it was
+     * deferred; or when it failed and its dead letter is being replayed. False when it was sent or
+     * bounced, and so must not be attempted again.
      */
     boolean claim(UUID subscriberId, String articleId, String messageId) {
         // Re-claiming a 'sending' row is what retries an attempt that died half-way. Its price: two
-        // consumers on the same record at once (possible only around a rebalance) could both send;
-        // they send the same Message-ID, which lets the recipient's mail system tell it is one message.
+        // consumers on the same work record at once (possible only when one overran
+        // max.poll.interval.ms and was evicted while still sending) could both send; they send the
+        // same Message-ID, which lets the recipient's mail system tell it is one message.
         int claimed = jdbc.sql("""
                 INSERT INTO newsletter_delivery (subscriber_id, article_id, status, message_id, updated_at)
                 VALUES (:subscriber, :article, 'sending', :messageId, now())
-                ON CONFLICT (subscriber_id, article_id) DO UPDATE SET updated_at = now()
-                WHERE newsletter_delivery.status = 'sending'""")
+                ON CONFLICT (subscriber_id, article_id) DO UPDATE SET status = 'sending', updated_at = now()
+                WHERE newsletter_delivery.status IN ('sending', 'deferred', 'failed')""")
                 .param("subscriber", subscriberId)
                 .param("article", articleId)
                 .param("messageId", messageId)
@@ -38,21 +48,54 @@ class DeliveryLedger {
     }
 
     /** The SMTP server accepted the message. */
-    void markSent(UUID subscriberId, String articleId, String messageId) {
-        mark(subscriberId, articleId, "sent", messageId);
+    void markSent(UUID subscriberId, String articleId) {
+        mark(subscriberId, articleId, "sent");
     }
 
-    /** The SMTP server refused the recipient for good; trying again would not change that. */
-    void markFailed(UUID subscriberId, String articleId, String messageId) {
-        mark(subscriberId, articleId, "failed", messageId);
+    /** The SMTP server asked to try later; the work record's retry claims it again. */
+    void markDeferred(UUID subscriberId, String articleId) {
+        mark(subscriberId, articleId, "deferred");
     }
 
-    private void mark(UUID subscriberId, String articleId, String status, String messageId) {
+    /**
+     * The SMTP server refused the address for good. The subscriber is marked bounced in the same
+     * statement (one transaction), so no later story is ever sent to the address; an
+     * unsubscribed or pending subscriber keeps their status.
+     */
+    void markBounced(UUID subscriberId, String articleId) {
         jdbc.sql("""
-                UPDATE newsletter_delivery SET status = :status, message_id = :messageId, updated_at = now()
+                WITH delivery AS (
+                    UPDATE newsletter_delivery SET status = 'bounced', attempts = attempts + 1, updated_at = now()
+                    WHERE subscriber_id = :subscriber AND article_id = :article)
+                UPDATE subscriber SET status = 'bounced', updated_at = now()
+                WHERE id = :subscriber AND status = 'confirmed'""")
+                .param("subscriber", subscriberId)
+                .param("article", articleId)
+                .update();
+    }
+
+    /**
+     * A slice's work record was dead-lettered: what it left deferred, or claimed and never
+     * finished (the channel failed under it), is given up as failed. A replay of the dead letter
+     * claims these rows again.
+     *
+     * @return how many deliveries failed
+     */
+    int failUnfinished(FanOutWork work) {
+        JdbcClient.StatementSpec statement = jdbc.sql("""
+                UPDATE newsletter_delivery SET status = 'failed', updated_at = now()
+                WHERE article_id = :article AND status IN ('deferred', 'sending')
+                  AND subscriber_id >= :from""" + (work.to() == null ? "" : " AND subscriber_id < :to"))
+                .param("article", work.storyId())
+                .param("from", work.from());
+        return (work.to() == null ? statement : statement.param("to", work.to())).update();
+    }
+
+    private void mark(UUID subscriberId, String articleId, String status) {
+        jdbc.sql("""
+                UPDATE newsletter_delivery SET status = :status, attempts = attempts + 1, updated_at = now()
                 WHERE subscriber_id = :subscriber AND article_id = :article""")
                 .param("status", status)
-                .param("messageId", messageId)
                 .param("subscriber", subscriberId)
                 .param("article", articleId)
                 .update();

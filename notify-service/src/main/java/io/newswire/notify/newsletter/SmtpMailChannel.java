@@ -4,6 +4,8 @@ import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -11,40 +13,84 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
+import java.util.Date;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * The SMTP adapter of {@link MailChannel}: renders an {@link Email} as a MIME message
- * ({@code multipart/alternative}, text then HTML, UTF-8, RFC 2047 headers) and sends it through
- * Spring's {@link JavaMailSender}. It tells a refused recipient apart from a failed channel,
- * and leaves what to do about either to the dispatcher.
+ * ({@code multipart/alternative}, text then HTML, UTF-8, RFC 2047 headers) and sends it over one
+ * of a fixed number of SMTP connections it keeps open and reuses (one connection per message
+ * would cost a TCP and TLS handshake, a greeting and a login per email). It tells a refused
+ * recipient apart from a failed channel, and leaves what to do about either to the dispatcher.
+ *
+ * <p>The connections are made with the session, host, port and credentials of Spring's
+ * {@link JavaMailSenderImpl} ({@code spring.mail.*}). A connection is opened when first needed,
+ * checked after a refusal or a quiet spell, and closed and replaced after any other failure.
  */
-class SmtpMailChannel implements MailChannel {
+class SmtpMailChannel implements MailChannel, AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(SmtpMailChannel.class);
     private static final String UTF_8 = "UTF-8";
+    // A server may drop a connection that stayed quiet; one unused this long is checked (NOOP) first.
+    private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
+    // Longer than any send takes with the SMTP timeouts of application.yaml.
+    private static final long BORROW_TIMEOUT_SECONDS = 60;
 
-    private final JavaMailSender mailSender;
+    private final JavaMailSenderImpl mailSender;
+    // Last in, first out: the connection used last is reused first, so a light load keeps few open.
+    private final BlockingDeque<Connection> idle;
+    private volatile boolean closed;
 
-    SmtpMailChannel(JavaMailSender mailSender) {
+    /** One connection: for rendering, and for a sender that sends one email at a time. */
+    SmtpMailChannel(JavaMailSenderImpl mailSender) {
+        this(mailSender, 1);
+    }
+
+    /** @param connections SMTP connections kept open at most; as many emails can be in flight at once */
+    SmtpMailChannel(JavaMailSenderImpl mailSender, int connections) {
         this.mailSender = mailSender;
+        this.idle = new LinkedBlockingDeque<>(connections);
+        for (int i = 0; i < connections; i++) {
+            idle.add(new Connection());
+        }
     }
 
     @Override
     public void send(Email email) {
         MimeMessage message = render(email);
+        Connection connection = borrow(email);
+        boolean healthy = false;
         try {
-            mailSender.send(message);
+            prepare(message);
+            connection.open().sendMessage(message, message.getAllRecipients());
+            healthy = true;
         }
-        catch (MailSendException ex) {
-            SendFailedException refusal = recipientRefusal(ex);
-            if (refusal == null) {
-                throw ex;
+        catch (SendFailedException ex) {
+            boolean permanent = hasAny(ex.getInvalidAddresses());
+            // JavaMail also reports a connection lost before the server answered the message (no
+            // reply at all) as valid-unsent addresses; only a live connection heard a "try later".
+            if (!permanent && !(hasAny(ex.getValidUnsentAddresses()) && connection.isOpen())) {
+                throw channelFailure(email, ex);
             }
+            // The transport reset the SMTP transaction (RSET) and the connection goes on; it closed
+            // itself if that failed, which the check before its next use finds.
+            healthy = true;
+            connection.checkBeforeNextUse();
             // No cause: the server's reply names the address, which must not reach a log.
-            boolean permanent = hasAny(refusal.getInvalidAddresses());
             throw new RecipientRefusedException("SMTP server refused the recipient of " + email.messageId()
                     + (permanent ? " for good" : " for now"), permanent);
+        }
+        catch (MessagingException ex) {
+            throw channelFailure(email, ex);
+        }
+        finally {
+            release(connection, healthy);
         }
     }
 
@@ -86,6 +132,18 @@ class SmtpMailChannel implements MailChannel {
         }
     }
 
+    /** Closes every connection; one in use is closed when its email is done. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            // From here on a connection given back is closed, not kept.
+            closed = true;
+        }
+        for (Connection connection = idle.poll(); connection != null; connection = idle.poll()) {
+            connection.close();
+        }
+    }
+
     private static MimeBodyPart part(String content, String subtype) throws MessagingException {
         MimeBodyPart part = new MimeBodyPart();
         part.setText(content, UTF_8, subtype);
@@ -93,23 +151,114 @@ class SmtpMailChannel implements MailChannel {
     }
 
     /**
-     * JavaMail reports a refused recipient as a SendFailedException: among the invalid addresses
-     * when the refusal is permanent (5xx to RCPT TO), among the valid but unsent ones when it is
-     * temporary (4xx). A lost connection or a failed login is no SendFailedException at all.
+     * What JavaMailSenderImpl does before sending, done here as the message goes over a pooled
+     * connection: a Date header, and the Message-ID set in render() kept through saveChanges().
      */
-    private static SendFailedException recipientRefusal(MailSendException ex) {
-        for (Exception failure : ex.getFailedMessages().values()) {
-            for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-                if (cause instanceof SendFailedException refusal && (hasAny(refusal.getInvalidAddresses())
-                        || hasAny(refusal.getValidUnsentAddresses()))) {
-                    return refusal;
-                }
+    private static void prepare(MimeMessage message) throws MessagingException {
+        if (message.getSentDate() == null) {
+            message.setSentDate(new Date());
+        }
+        String messageId = message.getMessageID();
+        message.saveChanges();
+        if (messageId != null) {
+            message.setHeader("Message-ID", messageId);
+        }
+    }
+
+    private Connection borrow(Email email) {
+        if (closed) {
+            throw new MailSendException("SMTP channel closed; " + email.messageId() + " not sent");
+        }
+        try {
+            Connection connection = idle.pollFirst(BORROW_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (connection == null) {
+                throw new MailSendException("No SMTP connection free for " + email.messageId());
+            }
+            return connection;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new MailSendException("Interrupted waiting for an SMTP connection for " + email.messageId(), ex);
+        }
+    }
+
+    private void release(Connection connection, boolean healthy) {
+        if (!healthy) {
+            connection.close();
+        }
+        synchronized (this) {
+            if (!closed) {
+                idle.addFirst(connection);
+                return;
             }
         }
-        return null;
+        connection.close();
+    }
+
+    /**
+     * The connection or the server failed: the same email may succeed later. A reply the server
+     * sent (SendFailedException) may quote the address, so only its class is kept, never its text.
+     */
+    private static MailSendException channelFailure(Email email, MessagingException ex) {
+        return ex instanceof SendFailedException
+                ? new MailSendException("SMTP server failed " + email.messageId() + " (" + ex.getClass().getSimpleName() + ")")
+                : new MailSendException("SMTP connection failed for " + email.messageId(), ex);
     }
 
     private static boolean hasAny(Address[] addresses) {
         return addresses != null && addresses.length > 0;
+    }
+
+    /** One reusable SMTP connection; used by one thread at a time (it is taken out of the idle queue). */
+    private final class Connection {
+
+        private Transport transport;
+        private boolean check;
+        private long lastUsed;
+
+        Transport open() throws MessagingException {
+            long now = System.nanoTime();
+            if (transport != null && (check || now - lastUsed > QUIET_NANOS) && !transport.isConnected()) {
+                close();
+            }
+            check = false;
+            lastUsed = now;
+            if (transport == null) {
+                JavaMailSenderImpl sender = mailSender;
+                Session session = sender.getSession();
+                String protocol = sender.getProtocol() != null ? sender.getProtocol()
+                        : session.getProperty("mail.transport.protocol") != null
+                                ? session.getProperty("mail.transport.protocol") : JavaMailSenderImpl.DEFAULT_PROTOCOL;
+                Transport opened = session.getTransport(protocol);
+                // As JavaMailSenderImpl: an empty user name or password means none.
+                String username = "".equals(sender.getUsername()) ? null : sender.getUsername();
+                String password = username == null && "".equals(sender.getPassword()) ? null : sender.getPassword();
+                opened.connect(sender.getHost(), sender.getPort(), username, password);
+                transport = opened;
+            }
+            return transport;
+        }
+
+        void checkBeforeNextUse() {
+            check = true;
+        }
+
+        /** Asks the server (NOOP); false when the connection is gone. */
+        boolean isOpen() {
+            return transport != null && transport.isConnected();
+        }
+
+        void close() {
+            if (transport == null) {
+                return;
+            }
+            try {
+                transport.close();
+            }
+            catch (MessagingException ex) {
+                log.debug("Closing an SMTP connection failed", ex);
+            }
+            transport = null;
+        }
     }
 }

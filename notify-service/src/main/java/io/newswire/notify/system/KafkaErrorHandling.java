@@ -5,11 +5,13 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -17,25 +19,42 @@ import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.util.Assert;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The one error handler of every listener in the service (Boot applies the bean to its container
  * factory): a failed record is retried with growing waits, then published to its dead-letter
  * topic ({@link DeadLetterTopic}) and skipped, so one bad record never blocks its partition. A
  * record whose value could not be deserialized is not retried (the outcome would not change) and
- * goes to the dead-letter topic with its original bytes.
+ * goes to the dead-letter topic with its original bytes. Once a dead letter is on its topic, the
+ * features' {@link AfterDeadLetter} hooks run, so giving up also shows in their own state. A
+ * record a listener left because the instance is stopping ({@link StoppedForShutdownException})
+ * is never dead-lettered: it is retried until the container stops, and redone after the restart.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaErrorHandling {
 
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(DeadLetterPublishingRecoverer deadLetters, RetryProperties retry) {
+    DefaultErrorHandler kafkaErrorHandler(DeadLetterPublishingRecoverer deadLetters, RetryProperties retry,
+            ObjectProvider<AfterDeadLetter> afterDeadLetter) {
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
         backOff.setInitialInterval(retry.initialInterval().toMillis());
         backOff.setMultiplier(retry.multiplier());
         backOff.setMaxInterval(retry.maxInterval().toMillis());
+        ConsumerAwareRecordRecoverer recoverer = (record, consumer, failure) -> {
+            // Publishing first: if the dead letter cannot be written, the recoverer fails, the
+            // record is retried, and no feature has marked anything as given up.
+            deadLetters.accept(record, consumer, failure);
+            afterDeadLetter.orderedStream().forEach(hook -> hook.deadLettered(record, failure));
+        };
         // DeserializationException is among the default not-retryable exceptions.
-        return new DefaultErrorHandler(deadLetters, backOff);
+        DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOff);
+        // The handler sees the listener's own exception (unwrapped). A shutdown is no failure of the
+        // record: its retries must not use up the budget, and the stopping container ends the wait.
+        errorHandler.setBackOffFunction((record, failure) -> failure instanceof StoppedForShutdownException
+                ? new FixedBackOff(retry.initialInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS)
+                : null);
+        return errorHandler;
     }
 
     @Bean
@@ -51,9 +70,10 @@ class KafkaErrorHandling {
     }
 
     /**
-     * The service produces nothing but dead letters. A record that failed deserialization has
-     * only its raw bytes, which must reach the dead-letter topic unchanged; a record that failed
-     * in a listener has its deserialized value, which is written back as JSON without type headers.
+     * The service produces dead letters and the newsletter's fan-out work records. A record that
+     * failed deserialization has only its raw bytes, which must reach the dead-letter topic
+     * unchanged; a record that failed in a listener has its deserialized value, and a work record
+     * is a plain record: both are written as JSON without type headers.
      */
     @Bean
     DefaultKafkaProducerFactoryCustomizer deadLetterValueSerializer() {

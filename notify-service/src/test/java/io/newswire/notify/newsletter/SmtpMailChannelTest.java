@@ -2,23 +2,40 @@ package io.newswire.notify.newsletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-import jakarta.mail.Address;
-import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
+/**
+ * The SMTP adapter: rendering without a server, and sending against a real SMTP server (a stub
+ * that can refuse recipients and drop connections as told, and counts the connections made).
+ */
 class SmtpMailChannelTest {
 
     private static final Email.Sender SENDER = new Email.Sender("Newswire", "newsroom@newswire.local",
             "letters@newswire.local", "newsletter.newswire.local");
+
+    private final SmtpServerStub smtp = SmtpServerStub.start();
+    private final SmtpMailChannel channel = new SmtpMailChannel(senderTo(smtp), 2);
+
+    @AfterEach
+    void tearDown() {
+        channel.close();
+        smtp.close();
+    }
 
     @Test
     void kazakhSubjectIsEncodedAsRfc2047WordsAndDecodesBack() throws Exception {
@@ -68,10 +85,21 @@ class SmtpMailChannelTest {
     }
 
     @Test
-    void recipientRefusedForGoodIsReportedAsPermanentlyRefused() throws Exception {
-        Address refused = new InternetAddress("gone@example.test");
-        SmtpMailChannel channel = new SmtpMailChannel(failingWith(
-                new SendFailedException("Invalid Addresses", null, null, null, new Address[] {refused})));
+    void confirmationEmailWithoutUnsubscribeLinkHasNoListHeaders() throws Exception {
+        Email email = email("Confirm your subscription", "reader@example.test");
+        Email confirmation = new Email(email.messageId(), email.sender(), email.to(), email.subject(), email.text(),
+                email.html(), null);
+
+        MimeMessage message = new SmtpMailChannel(new JavaMailSenderImpl()).render(confirmation);
+
+        assertThat(message.getHeader("List-Id")).isNull();
+        assertThat(message.getHeader("List-Unsubscribe")).isNull();
+        assertThat(message.getHeader("List-Unsubscribe-Post")).isNull();
+    }
+
+    @Test
+    void recipientRefusedForGoodIsReportedAsPermanentlyRefused() {
+        smtp.refuseAlways("gone@example.test", 550);
 
         assertThatThrownBy(() -> channel.send(email("Budget passes", "gone@example.test")))
                 .isInstanceOfSatisfying(RecipientRefusedException.class, ex -> assertThat(ex.permanent()).isTrue())
@@ -80,10 +108,8 @@ class SmtpMailChannelTest {
     }
 
     @Test
-    void recipientRefusedForNowIsReportedAsTemporarilyRefused() throws Exception {
-        Address deferred = new InternetAddress("full@example.test");
-        SmtpMailChannel channel = new SmtpMailChannel(failingWith(
-                new SendFailedException("452 mailbox full", null, null, new Address[] {deferred}, null)));
+    void recipientRefusedForNowIsReportedAsTemporarilyRefused() {
+        smtp.refuse("full@example.test", 452, 1);
 
         assertThatThrownBy(() -> channel.send(email("Budget passes", "full@example.test")))
                 .isInstanceOfSatisfying(RecipientRefusedException.class, ex -> assertThat(ex.permanent()).isFalse())
@@ -93,7 +119,29 @@ class SmtpMailChannelTest {
 
     @Test
     void lostConnectionIsAChannelFailureToRetry() {
-        SmtpMailChannel channel = new SmtpMailChannel(failingWith(new MessagingException("Connection reset")));
+        smtp.dropConnectionInData(1);
+
+        assertThatThrownBy(() -> channel.send(email("Budget passes", "reader@example.test")))
+                .isInstanceOf(MailSendException.class)
+                .hasMessageNotContaining("reader@example.test");
+    }
+
+    @Test
+    void connectionLostBeforeTheServerAnsweredTheMessageIsAChannelFailureNotARefusal() {
+        smtp.dropConnectionBeforeAnsweringData(1);
+
+        assertThatThrownBy(() -> channel.send(email("Budget passes", "reader@example.test")))
+                .isInstanceOf(MailSendException.class)
+                .hasMessageNotContaining("reader@example.test");
+        channel.send(email("Budget passes", "reader@example.test"));
+
+        assertThat(smtp.recipients()).containsExactly("reader@example.test");
+        assertThat(smtp.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void unreachableServerIsAChannelFailureToRetry() {
+        smtp.close();
 
         assertThatThrownBy(() -> channel.send(email("Budget passes", "reader@example.test")))
                 .isInstanceOf(MailSendException.class);
@@ -101,26 +149,94 @@ class SmtpMailChannelTest {
 
     @Test
     void malformedAddressIsRefusedForGoodWithoutTalkingToTheServer() {
-        AtomicInteger sends = new AtomicInteger();
-        JavaMailSenderImpl sender = new JavaMailSenderImpl() {
-            @Override
-            protected void doSend(MimeMessage[] messages, Object[] originals) {
-                sends.incrementAndGet();
-            }
-        };
-
-        assertThatThrownBy(() -> new SmtpMailChannel(sender).send(email("Budget passes", "not an address")))
+        assertThatThrownBy(() -> channel.send(email("Budget passes", "not an address")))
                 .isInstanceOfSatisfying(RecipientRefusedException.class, ex -> assertThat(ex.permanent()).isTrue());
-        assertThat(sends).hasValue(0);
+        assertThat(smtp.connections()).isZero();
     }
 
-    private static JavaMailSenderImpl failingWith(Exception failure) {
-        return new JavaMailSenderImpl() {
-            @Override
-            protected void doSend(MimeMessage[] messages, Object[] originals) {
-                throw new MailSendException(Map.of(messages[0], failure));
+    @Test
+    void emailsOneAfterAnotherShareOneConnection() {
+        for (int i = 0; i < 5; i++) {
+            channel.send(email("Story " + i, "reader-" + i + "@example.test"));
+        }
+
+        assertThat(smtp.recipients()).hasSize(5);
+        assertThat(smtp.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentEmailsUseNoMoreConnectionsThanThePoolHolds() throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> sends = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String to = "reader-" + i + "@example.test";
+                sends.add(senders.submit(() -> channel.send(email("Budget passes", to))));
             }
-        };
+            for (Future<?> send : sends) {
+                send.get();
+            }
+        }
+        finally {
+            senders.shutdown();
+        }
+
+        assertThat(smtp.recipients()).hasSize(40).doesNotHaveDuplicates();
+        assertThat(smtp.connections()).isBetween(1, 2);
+    }
+
+    @Test
+    void refusedRecipientLeavesTheConnectionUsableForTheNextEmail() {
+        smtp.refuseAlways("gone@example.test", 550).refuse("full@example.test", 451, 1);
+
+        assertThatThrownBy(() -> channel.send(email("Budget passes", "gone@example.test")))
+                .isInstanceOf(RecipientRefusedException.class);
+        assertThatThrownBy(() -> channel.send(email("Budget passes", "full@example.test")))
+                .isInstanceOf(RecipientRefusedException.class);
+        channel.send(email("Budget passes", "reader@example.test"));
+
+        assertThat(smtp.recipients()).containsExactly("reader@example.test");
+        assertThat(smtp.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void connectionThatFailedIsReplacedForTheNextEmail() {
+        smtp.dropConnectionInData(1);
+        assertThatThrownBy(() -> channel.send(email("Budget passes", "first@example.test")))
+                .isInstanceOf(MailSendException.class);
+
+        channel.send(email("Budget passes", "second@example.test"));
+
+        assertThat(smtp.recipients()).containsExactly("second@example.test");
+        assertThat(smtp.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void closingTheChannelClosesItsConnections() {
+        channel.send(email("Budget passes", "reader@example.test"));
+        assertThat(smtp.openConnections()).isEqualTo(1);
+
+        channel.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> smtp.openConnections() == 0);
+    }
+
+    @Test
+    void messageArrivesWithItsOwnMessageId() {
+        channel.send(email("Budget passes", "reader@example.test"));
+
+        assertThat(smtp.deliveries()).containsExactly(new SmtpServerStub.Delivery("reader@example.test", "<a.s@newswire.local>"));
+    }
+
+    private static JavaMailSenderImpl senderTo(SmtpServerStub smtp) {
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost("127.0.0.1");
+        sender.setPort(smtp.port());
+        Properties timeouts = new Properties();
+        timeouts.put("mail.smtp.connectiontimeout", "5000");
+        timeouts.put("mail.smtp.timeout", "5000");
+        sender.setJavaMailProperties(timeouts);
+        return sender;
     }
 
     private static Email email(String subject, String to) {
