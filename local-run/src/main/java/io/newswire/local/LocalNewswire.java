@@ -231,6 +231,7 @@ public final class LocalNewswire implements AutoCloseable {
 
                   Feeds        %1$s/rss.xml   %1$s/atom.xml
                   Ingest API   %2$s/api/v1/articles   (Authorization: Bearer %3$s)
+                  Sign up      %4$s/subscribe   (the confirmation email lands in the mail sink)
                   Notify       %4$s/actuator/health
                   Notify admin %4$s/api/v1/admin/subscribers   (Authorization: Bearer %3$s)
                   Mail sink    %5$s
