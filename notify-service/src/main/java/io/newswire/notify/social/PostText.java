@@ -21,12 +21,17 @@ final class PostText {
     /** Bluesky's second cap: app.bsky.feed.post text is at most 3000 bytes of UTF-8 as well as 300 graphemes. */
     static final int BLUESKY_MAX_BYTES = 3000;
 
+    private static final String URL_CHARS = "[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+";
+
     /*
-     * http(s) URLs over ASCII URL characters only. twitter-text's extractor also accepts some
+     * http(s) URLs over ASCII URL characters only, as twitter-text (and Mastodon, which uses it)
+     * links them: not right after an ASCII letter, digit, @, $ or #. The extractor also accepts some
      * non-ASCII path characters; stopping earlier can only count the rest as text, never less.
      */
-    private static final Pattern URL = Pattern.compile(
-            "(?i)\\bhttps?://[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+");
+    private static final Pattern URL = Pattern.compile("(?i)(?<![A-Za-z0-9@＠$#＃])https?://" + URL_CHARS);
+
+    /* Any http(s) run at all, linked or not, for where text must not be cut. */
+    private static final Pattern URL_ANYWHERE = Pattern.compile("(?i)https?://" + URL_CHARS);
 
     /*
      * Bare domains ("example.com/path"): X links many of them (its TLD list), so on X such a
@@ -69,7 +74,11 @@ final class PostText {
 
     /** [start, end) spans of URLs (with or without scheme) and HTML entities: never cut inside one. */
     static List<int[]> unbreakable(String text) {
-        List<int[]> spans = new ArrayList<>(urls(text));
+        List<int[]> spans = new ArrayList<>();
+        Matcher url = URL_ANYWHERE.matcher(text);
+        while (url.find()) {
+            spans.add(new int[] {url.start(), trimmedEnd(text, url.start(), url.end())});
+        }
         Matcher bare = BARE_DOMAIN.matcher(text);
         while (bare.find()) {
             spans.add(new int[] {bare.start(), trimmedEnd(text, bare.start(), bare.end())});
