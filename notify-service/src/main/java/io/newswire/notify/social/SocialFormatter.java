@@ -226,9 +226,9 @@ public final class SocialFormatter {
             }
             Parts parts = full;
             if (!parts.summary().isEmpty()) {
-                Parts without = parts;
+                Parts base = parts;
                 Optional<String> shortened = shorten(parts.summary(), Cuts.WORDS,
-                        value -> template.render(without.withSummary(value)));
+                        value -> template.render(base.withSummary(value)));
                 if (shortened.isPresent()) {
                     return shortened.get();
                 }

@@ -54,6 +54,17 @@ class SocialFormatterTest {
     }
 
     @Test
+    void hashtagsKeepEveryScriptAndCamelCaseSeveralWords() {
+        Article article = article("T", "", LINK,
+                List.of("Алматы облысы", "COVID-19", "iPhone", "Q&A", "東京", "almaty ОБЛЫСЫ", "  ", "1 000"));
+
+        // "almaty ОБЛЫСЫ" becomes "AlmatyОБЛЫСЫ", not a repeat of "АлматыОблысы" (different letters);
+        // "1 000" is digits only and "  " is nothing
+        assertThat(formatter.format(article, "{hashtags}", Network.MASTODON, 500, "k").hashtags())
+                .containsExactly("АлматыОблысы", "COVID19", "iPhone", "QA", "東京", "AlmatyОБЛЫСЫ");
+    }
+
+    @Test
     void aMissingSummaryLeavesNoEmptyLines() {
         Article article = article("Flood waters recede", "", LINK, List.of("Almaty"));
 
