@@ -126,7 +126,7 @@ class LinkedInChannelTest {
     @Test
     void duplicateContentNamesTheExistingPost() {
         linkedin.then(Response.json(422, """
-                {"message":"ERROR :: /commentary :: duplicate post. Content is a duplicate of urn:li:share:7262649302412345678","status":422}"""));
+                {"errorDetailType":"com.linkedin.common.error.BadRequest","message":"com.linkedin.content.common.exception.BadRequestResponseException: Content is a duplicate of urn:li:share:7262649302412345678","errorDetails":{"inputErrors":[{"description":"Duplicate post is detected","input":{},"code":"DUPLICATE_POST"}]},"status":422}"""));
 
         assertThatThrownBy(() -> channel.publish(account, post)).isInstanceOfSatisfying(SocialFailure.class, failure -> {
             assertThat(failure.kind()).isEqualTo(SocialFailure.Kind.DUPLICATE);
