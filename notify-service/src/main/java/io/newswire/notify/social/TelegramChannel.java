@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * the story link left as a plain URL, which Telegram links by itself: no attribute to escape, and
  * the visible text is exactly what the formatter measured. A story with a lead image goes out as a
  * photo with the text as caption when the text fits a caption (1024 characters); otherwise as a
- * message whose link preview shows the story. Published ids are {@code chatId/messageId}, prefixed
+ * message whose link preview shows the story (and so does a photo Telegram refuses, e.g. an image
+ * URL it cannot fetch). Published ids are {@code chatId/messageId}, prefixed
  * {@code photo:} for photos, so an edit changes the caption rather than the text.
  */
 @Component
@@ -54,8 +55,24 @@ public class TelegramChannel implements SocialChannel {
 
     @Override
     public PublishedPost publish(SocialAccount account, SocialPost post) {
-        String chatId = account.setting("chat-id");
         boolean photo = post.image() != null && post.text().length() <= CAPTION_LIMIT;
+        if (photo) {
+            try {
+                return send(account, post, true);
+            }
+            catch (SocialFailure failure) {
+                // Telegram could not use the image (it fetches the URL itself and refuses some):
+                // nothing was posted, and the story is worth more than its picture.
+                if (failure.kind() != SocialFailure.Kind.REJECTED) {
+                    throw failure;
+                }
+            }
+        }
+        return send(account, post, false);
+    }
+
+    private PublishedPost send(SocialAccount account, SocialPost post, boolean photo) {
+        String chatId = account.setting("chat-id");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("chat_id", chatId);
         String method;
@@ -226,7 +243,7 @@ public class TelegramChannel implements SocialChannel {
             boolean photo = id.startsWith(PHOTO);
             String rest = photo ? id.substring(PHOTO.length()) : id;
             int slash = rest.lastIndexOf('/');
-            if (slash <= 0 || slash == rest.length() - 1) {
+            if (slash <= 0 || !rest.substring(slash + 1).matches("\\d+")) {
                 throw new SocialFailure(SocialFailure.Kind.REJECTED, "Not a Telegram message id: " + id);
             }
             return new MessageRef(photo, rest.substring(0, slash), rest.substring(slash + 1));

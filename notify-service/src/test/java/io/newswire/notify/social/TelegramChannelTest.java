@@ -80,6 +80,22 @@ class TelegramChannelTest {
     }
 
     @Test
+    void aPhotoTelegramCannotUseFallsBackToAMessage() {
+        telegram.then(Response.json(400, """
+                {"ok":false,"error_code":400,"description":"Bad Request: wrong file identifier/HTTP URL specified"}"""))
+                .then(Response.json(200, sent(44, false)));
+        SocialPost withImage = new SocialPost("story-1", "Rates up https://news.example/a", URI.create("https://news.example/a"),
+                "Rates up", "", new SocialPost.Image(URI.create("https://cdn.example/lead.webp"), "A chart", "image/webp"),
+                List.of(), "en", "k-1");
+
+        PublishedPost published = channel.publish(account, withImage);
+
+        assertThat(telegram.requests()).extracting(PlatformStandIn.Request::path)
+                .containsExactly("/bot" + TOKEN + "/sendPhoto", "/bot" + TOKEN + "/sendMessage");
+        assertThat(published.id()).isEqualTo("-1001234567890/44");
+    }
+
+    @Test
     void floodControlWaitsAsTheBodySays() {
         telegram.then(Response.json(429, """
                 {"ok":false,"error_code":429,"description":"Too Many Requests: retry after 5","parameters":{"retry_after":5}}"""));
