@@ -48,6 +48,8 @@ class SocialPipelineTest {
     private static final PlatformStandIn platform = new PlatformStandIn().otherwise(SocialPipelineTest::created);
     private static final PlatformStandIn authPlatform = new PlatformStandIn().otherwise(SocialPipelineTest::created);
     private static final PlatformStandIn limitedPlatform = new PlatformStandIn().otherwise(SocialPipelineTest::created);
+    private static final PlatformStandIn downPlatform = new PlatformStandIn()
+            .otherwise(request -> PlatformStandIn.Response.json(503, "{\"error\":\"maintenance\"}"));
     private static final JdbcClient jdbc = SocialInstance.database();
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -65,6 +67,10 @@ class SocialPipelineTest {
         account(settings, 4, "auth", authPlatform, "filters.categories=auth-" + RUN);
         account(settings, 5, "limited", limitedPlatform, "filters.categories=limited-" + RUN);
         account(settings, 6, "late", platform, "filters.categories=late-" + RUN);
+        account(settings, 7, "down", downPlatform, "filters.categories=down-" + RUN);
+        // Quick retries, so that a post past its retry budget is dead-lettered within the test.
+        settings.addAll(List.of("--newswire.social.retry.initial-interval=100ms", "--newswire.social.retry.max-interval=200ms",
+                "--newswire.social.retry.max-retries=2"));
         notify = SocialInstance.start(settings);
     }
 
@@ -75,6 +81,7 @@ class SocialPipelineTest {
         platform.close();
         authPlatform.close();
         limitedPlatform.close();
+        downPlatform.close();
     }
 
     @Test
@@ -130,6 +137,21 @@ class SocialPipelineTest {
         assertThat(limited.get("status").asString()).isEqualTo("posted");
         assertThat(limited.get("attempts").asInt()).isEqualTo(2);
         assertThat(limited.get("postId").asString()).isNotBlank();
+    }
+
+    @Test
+    void serverErrorsPastTheRetryBudgetDeadLetterTheWorkAndFailThePost() throws Exception {
+        var story = articles.publish(SocialArticleEvents.Story.of("Outage", List.of("down-" + RUN), List.of(), "en"));
+
+        await().atMost(PATIENCE).until(() -> status(story.id(), "down").equals(Optional.of("failed")));
+
+        assertThat(downPlatform.requests()).as("the first attempt and two retries").hasSize(3);
+        JsonNode post = admin("GET", "/api/v1/admin/social/stories/" + story.id(), 200).get("accounts").get(0);
+        assertThat(post.get("status").asString()).isEqualTo("failed");
+        assertThat(post.get("attempts").asInt()).isEqualTo(3);
+        assertThat(post.get("error").asString()).contains("503");
+        JsonNode deadLetters = adminAs("test-admin-key", "GET", "/api/v1/admin/dead-letters", 200);
+        assertThat(deadLetters.toString()).contains("newswire.social.work.notify-service.dlt", id("down"));
     }
 
     @Test
@@ -259,8 +281,12 @@ class SocialPipelineTest {
     }
 
     private static JsonNode admin(String method, String path, int expectedStatus) throws Exception {
+        return adminAs(ADMIN_KEY, method, path, expectedStatus);
+    }
+
+    private static JsonNode adminAs(String key, String method, String path, int expectedStatus) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + path))
-                .header("Authorization", "Bearer " + ADMIN_KEY)
+                .header("Authorization", "Bearer " + key)
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expectedStatus);
