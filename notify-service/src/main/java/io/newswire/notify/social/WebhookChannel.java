@@ -32,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  *     that keeps the keys it has seen turns a retry after a lost answer into a no-op.</li>
  * </ul>
  * A 2xx answer means posted: the id is the answer's JSON {@code id} if it has one (and {@code url}
- * its URL), else the idempotency key. A retraction is {@code DELETE <url>/<id>}, signed the same
- * way over an empty body; 404 counts as already gone. Other answers are read as every platform's
+ * its URL), else the idempotency key. A new title is {@code PUT <url>/<id>} with the whole post
+ * again; a retraction is {@code DELETE <url>/<id>} over an empty body, both signed the same way
+ * (404 on a delete counts as already gone). Other answers are read as every platform's
  * ({@link PlatformResponses#failure}): 429 with {@code Retry-After}, 401/403, 5xx.
  *
  * <p>Credentials: {@code secret} (the HMAC key), and optionally {@code url} when the URL itself is
@@ -63,16 +64,7 @@ class WebhookChannel implements SocialChannel {
 
     @Override
     public PublishedPost publish(SocialAccount account, SocialPost post) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("storyId", post.storyId());
-        body.put("title", post.title());
-        body.put("summary", post.summary());
-        body.put("url", post.link() == null ? null : post.link().toString());
-        body.put("text", post.text());
-        body.put("image", post.image() == null ? null : post.image().url().toString());
-        body.put("hashtags", post.hashtags());
-        body.put("language", post.language());
-        byte[] bytes = json.writeValueAsBytes(body);
+        byte[] bytes = body(post);
         return call(account, HttpMethod.POST, url(account), bytes, post.idempotencyKey(), "POST webhook", (status, headers, answer) -> {
             if (status >= 200 && status < 300) {
                 JsonNode node = parse(answer);
@@ -85,21 +77,55 @@ class WebhookChannel implements SocialChannel {
     }
 
     @Override
+    public boolean canEdit() {
+        return true;
+    }
+
+    /** {@code PUT <url>/<id>} with the whole post again (PUT is idempotent: no key needed). */
+    @Override
+    public PublishedPost edit(SocialAccount account, PublishedPost published, SocialPost post) {
+        return call(account, HttpMethod.PUT, postUrl(account, published), body(post), null, "PUT webhook post",
+                (status, headers, answer) -> {
+                    if (status >= 200 && status < 300) {
+                        String url = text(parse(answer), "url");
+                        return new PublishedPost(published.id(), url == null ? published.url() : URI.create(url));
+                    }
+                    throw PlatformResponses.failure(status, headers, "PUT webhook post", clock);
+                });
+    }
+
+    private byte[] body(SocialPost post) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("storyId", post.storyId());
+        body.put("title", post.title());
+        body.put("summary", post.summary());
+        body.put("url", post.link() == null ? null : post.link().toString());
+        body.put("text", post.text());
+        body.put("image", post.image() == null ? null : post.image().url().toString());
+        body.put("hashtags", post.hashtags());
+        body.put("language", post.language());
+        return json.writeValueAsBytes(body);
+    }
+
+    @Override
     public boolean canDelete() {
         return true;
     }
 
     @Override
     public void delete(SocialAccount account, PublishedPost published) {
-        String base = url(account).toString();
-        URI target = URI.create((base.endsWith("/") ? base : base + "/")
-                + java.net.URLEncoder.encode(published.id(), StandardCharsets.UTF_8).replace("+", "%20"));
-        call(account, HttpMethod.DELETE, target, new byte[0], null, "DELETE webhook post", (status, headers, answer) -> {
+        call(account, HttpMethod.DELETE, postUrl(account, published), new byte[0], null, "DELETE webhook post", (status, headers, answer) -> {
             if ((status >= 200 && status < 300) || status == 404 || status == 410) {
                 return null;
             }
             throw PlatformResponses.failure(status, headers, "DELETE webhook post", clock);
         });
+    }
+
+    private static URI postUrl(SocialAccount account, PublishedPost published) {
+        String base = url(account).toString();
+        return URI.create((base.endsWith("/") ? base : base + "/")
+                + java.net.URLEncoder.encode(published.id(), StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     /** The HMAC the receiver recomputes: hex HMAC-SHA256 of {@code timestamp.body}. */

@@ -101,7 +101,7 @@ class SocialPipelineTest {
     }
 
     @Test
-    void redeliveredPublishedEventPostsOnceAndRetractionDeletesThePost() throws Exception {
+    void redeliveredPublishedEventPostsOnceNewTitleEditsAndRetractionDeletesThePost() throws Exception {
         var story = SocialArticleEvents.Story.of("Minister resigns", List.of("corrections-" + RUN), List.of(), "en");
         articles.publish(story);
         await().atMost(PATIENCE).until(() -> posted(story.id()) == 1);
@@ -110,11 +110,18 @@ class SocialPipelineTest {
 
         articles.publish(story);
         awaitIdle();
-        articles.write(SocialArticleEvents.RETRACTED, story.next(story.title()));
+        articles.write(SocialArticleEvents.UPDATED, story.next(story.title()));
+        var retitled = story.next(story.title()).next("Minister resigns, successor named");
+        articles.write(SocialArticleEvents.UPDATED, retitled);
+        await().atMost(PATIENCE).until(() -> requestsAt(platform, "corrections").stream().anyMatch(r -> r.method().equals("PUT")));
+        articles.write(SocialArticleEvents.RETRACTED, retitled.next(retitled.title()));
 
         await().atMost(PATIENCE).until(() -> status(story.id(), "corrections").equals(Optional.of("deleted")));
         assertThat(requestsAt(platform, "corrections").stream()
                 .filter(request -> request.method().equals("POST") && storyOf(request).equals(story.id()))).hasSize(1);
+        assertThat(requestsAt(platform, "corrections").stream().filter(request -> request.method().equals("PUT")))
+                .as("one edit: the first update kept the title").singleElement()
+                .satisfies(put -> assertThat(json.readTree(put.body()).get("title").asString()).isEqualTo("Minister resigns, successor named"));
         assertThat(requestsAt(platform, "corrections").stream().filter(request -> request.method().equals("DELETE")))
                 .singleElement()
                 .satisfies(delete -> assertThat(delete.path()).isEqualTo(path("corrections") + "/" + postId));

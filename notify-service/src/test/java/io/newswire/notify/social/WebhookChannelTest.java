@@ -135,6 +135,21 @@ class WebhookChannelTest {
         assertThat(receiver.requests()).hasSize(2);
     }
 
+    @Test
+    void newTitleReplacesThePostById() throws Exception {
+        receiver.then(PlatformStandIn.Response.json(200, "{\"id\":\"p-42\"}"));
+
+        PublishedPost edited = channel.edit(account, new PublishedPost("p-42", URI.create("https://hooks.example/p/42")), post);
+
+        assertThat(edited).isEqualTo(new PublishedPost("p-42", URI.create("https://hooks.example/p/42")));
+        PlatformStandIn.Request put = receiver.onlyRequest();
+        assertThat(put.method()).isEqualTo("PUT");
+        assertThat(put.path()).isEqualTo("/hooks/newsroom/p-42");
+        assertThat(put.header("X-Newswire-Signature"))
+                .isEqualTo("sha256=" + hmac(SECRET, put.header("X-Newswire-Timestamp") + "." + put.bodyText()));
+        assertThat(json.readTree(put.body()).get("title").asString()).isEqualTo("Жаңалықтар: бюджет");
+    }
+
     /** Computed here with the JDK alone, as a receiver would, not with the adapter's code. */
     private static String hmac(String secret, String signed) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
