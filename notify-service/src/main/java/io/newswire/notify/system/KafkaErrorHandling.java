@@ -30,6 +30,8 @@ import org.springframework.util.backoff.FixedBackOff;
  * features' {@link AfterDeadLetter} hooks run, so giving up also shows in their own state. A
  * record a listener left because the instance is stopping ({@link StoppedForShutdownException})
  * is never dead-lettered: it is retried until the container stops, and redone after the restart.
+ * A feature may time the retries of its own failures ({@link RecordBackOff}: the social dispatcher
+ * waits as long as a platform's 429 asked).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaErrorHandling {
