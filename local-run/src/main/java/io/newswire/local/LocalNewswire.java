@@ -150,11 +150,11 @@ public final class LocalNewswire implements AutoCloseable {
                 "io.newswire.ingest.IngestApplication", settings.ingestPort(), env, ingestArgs, logs));
         ServiceProcess feed = register(ServiceProcess.start(settings.root(), "feed-service",
                 "io.newswire.feed.FeedApplication", settings.feedPort(), env, feedArgs, logs));
-        // The same dev key administers notify (its admin API needs scope newsletter:admin).
+        // The same dev key administers notify (its admin API needs scopes newsletter:admin and social:admin).
         List<String> notifyArgs = List.of(
                 "--newswire.api.clients[0].name=local-dev",
                 "--newswire.api.clients[0].key-sha256=" + sha256(DEV_API_KEY),
-                "--newswire.api.clients[0].scopes=newsletter:admin");
+                "--newswire.api.clients[0].scopes=newsletter:admin,social:admin");
         Map<String, String> notifyEnv = new HashMap<>(env);
         // In the environment, not the command line, where any local user could read it with ps.
         notifyEnv.putIfAbsent("NEWSWIRE_SUBSCRIPTIONS_TOKEN_SECRET", tokenSecret());

@@ -5,6 +5,7 @@ import io.newswire.events.ArticleEventType;
 import io.newswire.events.ArticleTopic;
 import io.newswire.notify.newsletter.Stories;
 import io.newswire.notify.newsletter.StoryFanOut;
+import io.newswire.notify.social.SocialFanOut;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
  * in {@link Stories} (a retraction stops a fan-out in progress; digests are made from them), and a
  * published story's fan-out is planned by {@link StoryFanOut}. Updates and retractions send
  * nothing (a story is mailed once, when it is published, never again because it changed).
+ * Each event is also handed to {@link SocialFanOut}, which plans posts, edits and deletes.
  */
 @Component
 class ArticleListener {
@@ -31,10 +33,12 @@ class ArticleListener {
 
     private final Stories stories;
     private final StoryFanOut fanOut;
+    private final SocialFanOut social;
 
-    ArticleListener(Stories stories, StoryFanOut fanOut) {
+    ArticleListener(Stories stories, StoryFanOut fanOut, SocialFanOut social) {
         this.stories = stories;
         this.fanOut = fanOut;
+        this.social = social;
     }
 
     @KafkaListener(topics = ArticleTopic.NAME, groupId = GROUP)
@@ -56,6 +60,11 @@ class ArticleListener {
         stories.record(type.get(), article, recordedAt);
         if (type.get() == ArticleEventType.PUBLISHED) {
             fanOut.storyPublished(article, recordedAt);
+        }
+        switch (type.get()) {
+            case PUBLISHED -> social.storyPublished(article, recordedAt);
+            case UPDATED -> social.storyUpdated(article);
+            case RETRACTED -> social.storyRetracted(article);
         }
     }
 

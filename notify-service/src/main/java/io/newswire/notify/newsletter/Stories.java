@@ -6,6 +6,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,7 +28,7 @@ public class Stories {
     }
 
     /** What a fan-out needs to know of a story: its latest snapshot and whether it was withdrawn. */
-    record Story(Article article, boolean retracted) {
+    public record Story(Article article, boolean retracted) {
     }
 
     /**
@@ -69,11 +70,20 @@ public class Stories {
                 .update();
     }
 
-    /** The story as last recorded, if notify has seen it. */
-    Optional<Story> find(String id) {
+    /** The story as last recorded, if notify has seen it. Public for the social dispatcher. */
+    public Optional<Story> find(String id) {
         return jdbc.sql("SELECT snapshot::text AS snapshot, retracted_at IS NOT NULL AS retracted FROM story WHERE id = :id")
                 .param("id", id)
                 .query((rs, row) -> new Story(json.readValue(rs.getString("snapshot"), Article.class), rs.getBoolean("retracted")))
                 .optional();
+    }
+
+    /** The stories published since then and not retracted, oldest first (a social account's backfill). */
+    public List<Article> publishedSince(Instant since) {
+        return jdbc.sql("""
+                SELECT snapshot::text FROM story WHERE retracted_at IS NULL AND published_at >= :since ORDER BY published_at""")
+                .param("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
+                .query((rs, row) -> json.readValue(rs.getString(1), Article.class))
+                .list();
     }
 }

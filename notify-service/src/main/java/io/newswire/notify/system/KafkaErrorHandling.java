@@ -30,13 +30,15 @@ import org.springframework.util.backoff.FixedBackOff;
  * features' {@link AfterDeadLetter} hooks run, so giving up also shows in their own state. A
  * record a listener left because the instance is stopping ({@link StoppedForShutdownException})
  * is never dead-lettered: it is retried until the container stops, and redone after the restart.
+ * A feature may time the retries of its own failures ({@link RecordBackOff}: the social dispatcher
+ * waits as long as a platform's 429 asked).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaErrorHandling {
 
     @Bean
     DefaultErrorHandler kafkaErrorHandler(DeadLetterPublishingRecoverer deadLetters, RetryProperties retry,
-            ObjectProvider<AfterDeadLetter> afterDeadLetter) {
+            ObjectProvider<AfterDeadLetter> afterDeadLetter, ObjectProvider<RecordBackOff> featureBackOffs) {
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
         backOff.setInitialInterval(retry.initialInterval().toMillis());
         backOff.setMultiplier(retry.multiplier());
@@ -51,9 +53,14 @@ class KafkaErrorHandling {
         DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOff);
         // The handler sees the listener's own exception (unwrapped). A shutdown is no failure of the
         // record: its retries must not use up the budget, and the stopping container ends the wait.
+        // A feature may time its own failures (a platform's 429 says how long to wait); null: the default.
         errorHandler.setBackOffFunction((record, failure) -> failure instanceof StoppedForShutdownException
                 ? new FixedBackOff(retry.initialInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS)
-                : null);
+                : featureBackOffs.orderedStream()
+                        .map(feature -> feature.backOffFor(record, failure))
+                        .filter(featureBackOff -> featureBackOff != null)
+                        .findFirst()
+                        .orElse(null));
         return errorHandler;
     }
 

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -22,8 +23,13 @@ import java.util.function.Function;
  */
 public final class PlatformStandIn implements AutoCloseable {
 
-    /** A request as the server received it. Header names are lower-cased. */
-    public record Request(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
+    /** A request as the server received it, and when. Header names are lower-cased. */
+    public record Request(String method, String path, String query, Map<String, List<String>> headers, byte[] body,
+            Instant arrivedAt) {
+
+        public Request(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
+            this(method, path, query, headers, body, Instant.now());
+        }
 
         public String header(String name) {
             List<String> values = headers.get(name.toLowerCase());
@@ -66,10 +72,11 @@ public final class PlatformStandIn implements AutoCloseable {
             throw new UncheckedIOException(ex);
         }
         server.createContext("/", exchange -> {
+            Instant arrivedAt = Instant.now();
             Map<String, List<String>> headers = new java.util.TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), List.copyOf(values)));
             Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), headers, exchange.getRequestBody().readAllBytes());
+                    exchange.getRequestURI().getRawQuery(), headers, exchange.getRequestBody().readAllBytes(), arrivedAt);
             requests.add(request);
             Function<Request, Response> answer;
             synchronized (queued) {

@@ -66,7 +66,8 @@ class KafkaErrorHandlingTest {
         StaticListableBeanFactory hooks = new StaticListableBeanFactory();
         hooks.addBean("hook", (AfterDeadLetter) (failed, exception) -> recovery.add("after dead letter"));
         return new KafkaErrorHandling().kafkaErrorHandler(deadLetters,
-                new RetryProperties(Duration.ofMillis(1), 1.0, Duration.ofMillis(1), 2), hooks.getBeanProvider(AfterDeadLetter.class));
+                new RetryProperties(Duration.ofMillis(1), 1.0, Duration.ofMillis(1), 2), hooks.getBeanProvider(AfterDeadLetter.class),
+                hooks.getBeanProvider(RecordBackOff.class));
     }
 
     private static ListenerExecutionFailedException failure(RuntimeException cause) {

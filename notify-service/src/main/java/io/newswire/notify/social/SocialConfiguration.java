@@ -1,0 +1,101 @@
+package io.newswire.notify.social;
+
+import io.newswire.notify.newsletter.NewsletterProperties;
+import io.newswire.notify.newsletter.Stories;
+import io.newswire.notify.system.AfterDeadLetter;
+import io.newswire.notify.system.DeadLetterTopic;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaOperations;
+
+/** Wiring of the social feature: plain classes, put together here so none of them needs Spring. */
+@Configuration(proxyBeanMethods = false)
+class SocialConfiguration {
+
+    @Bean
+    SocialLedger socialLedger(JdbcClient jdbc) {
+        return new SocialLedger(jdbc);
+    }
+
+    @Bean
+    AccountPauses accountPauses(JdbcClient jdbc) {
+        return new AccountPauses(jdbc);
+    }
+
+    @Bean
+    SocialChannels socialChannels(List<SocialChannel> channels) {
+        return new SocialChannels(channels);
+    }
+
+    @Bean
+    SocialRetry socialRetry(SocialProperties properties, Clock clock) {
+        return new SocialRetry(properties.retry(), clock);
+    }
+
+    /** The same stale-after rule as the newsletter's: a story too old to mail is too old to post. */
+    @Bean
+    SocialFanOut socialFanOut(KafkaOperations<String, Object> kafka, SocialProperties properties, SocialLedger ledger,
+            SocialChannels channels, NewsletterProperties newsletter, Clock clock) {
+        return new SocialFanOut(kafka, properties, ledger, channels, newsletter.staleAfter(), clock);
+    }
+
+    @Bean
+    SocialFormatter socialFormatter() {
+        return new SocialFormatter();
+    }
+
+    @Bean
+    SocialDispatch socialDispatch(SocialProperties properties, Stories stories, SocialLedger ledger, AccountPauses pauses,
+            SocialChannels channels, SocialFormatter formatter, SocialRetry retry) {
+        return new SocialDispatch(properties, stories, ledger, pauses, channels, formatter, retry);
+    }
+
+    @Bean
+    SocialAccounts socialAccounts(SocialProperties properties, AccountPauses pauses, SocialLedger ledger, SocialFanOut fanOut,
+            Stories stories, Clock clock) {
+        return new SocialAccounts(properties, pauses, ledger, fanOut, stories, clock);
+    }
+
+    /** Health component {@code social} (named after the bean, less "HealthIndicator"). */
+    @Bean
+    SocialHealth socialHealthIndicator(SocialAccounts accounts) {
+        return new SocialHealth(accounts);
+    }
+
+    @Bean
+    SocialShutdown socialShutdown(SocialDispatch dispatch) {
+        return new SocialShutdown(dispatch);
+    }
+
+    @Bean
+    AfterDeadLetter socialWorkGivenUp(SocialDispatch dispatch) {
+        return (record, failure) -> {
+            if (SocialFanOut.TOPIC.equals(record.topic()) && record.value() instanceof SocialWork work) {
+                dispatch.givenUp(work, failure);
+            }
+        };
+    }
+
+    @Bean
+    NewTopic socialWorkTopic(SocialProperties properties) {
+        // Not compacted: two records with the same key (one account's posts) are all work to do.
+        return TopicBuilder.name(SocialFanOut.TOPIC)
+                .partitions(properties.work().partitions())
+                .replicas(properties.work().replicas())
+                .build();
+    }
+
+    @Bean
+    NewTopic socialWorkDeadLetterTopic(SocialProperties properties) {
+        // Dead letters are rare and the producer picks the partition, so one is enough.
+        return TopicBuilder.name(DeadLetterTopic.nameFor(SocialFanOut.TOPIC, SocialWorkListener.GROUP))
+                .partitions(1)
+                .replicas(properties.work().replicas())
+                .build();
+    }
+}

@@ -1,0 +1,76 @@
+package io.newswire.notify.social;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.newswire.events.Article;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/** Accounts as an operator configures them: from the environment, with defaults, validated, secrets kept out of sight. */
+class SocialPropertiesTest {
+
+    @Test
+    void credentialsComeFromTheEnvironmentAndNeverShowInToString() {
+        SocialProperties properties = bind(Map.of(), Map.of(
+                "NEWSWIRE_SOCIAL_ACCOUNTS_0_ID", "x-main",
+                "NEWSWIRE_SOCIAL_ACCOUNTS_0_NETWORK", "X",
+                "NEWSWIRE_SOCIAL_ACCOUNTS_0_CREDENTIALS_ACCESS_TOKEN", "very-secret-token"));
+
+        SocialProperties.Account account = properties.accounts().get(0);
+        assertThat(account.credentials()).containsEntry("access-token", "very-secret-token");
+        assertThat(account.apiBase()).isEqualTo(URI.create("https://api.x.com"));
+        assertThat(account.enabled()).isTrue();
+        assertThat(account.rateLimit()).isEqualTo(new SocialProperties.RateLimit(30, 5));
+        assertThat(account.toString()).doesNotContain("very-secret-token").contains("access-token");
+        assertThat(properties.toString()).doesNotContain("very-secret-token");
+        assertThat(account.toSocialAccount().toString()).doesNotContain("very-secret-token");
+    }
+
+    @Test
+    void accountIdsAreUniqueAndMastodonNeedsItsInstance() {
+        assertThatThrownBy(() -> bind(Map.of(
+                "newswire.social.accounts[0].id", "a", "newswire.social.accounts[0].network", "X",
+                "newswire.social.accounts[1].id", "a", "newswire.social.accounts[1].network", "TELEGRAM"), Map.of()))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("'a' is used twice");
+        assertThatThrownBy(() -> bind(Map.of(
+                "newswire.social.accounts[0].id", "m", "newswire.social.accounts[0].network", "MASTODON"), Map.of()))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("api-base is required for MASTODON");
+        assertThatThrownBy(() -> bind(Map.of(
+                "newswire.social.accounts[0].id", "f", "newswire.social.accounts[0].network", "FAX"), Map.of()))
+                .isInstanceOf(BindException.class);
+    }
+
+    @Test
+    void filtersMatchCategoriesTagsAndLanguagesWhateverTheirCase() {
+        SocialProperties.Filters filters = new SocialProperties.Filters(List.of("Politics"), List.of("Budget"), List.of("en"));
+
+        assertThat(filters.matches(article(List.of("POLITICS"), List.of("budget"), "en-GB"))).isTrue();
+        assertThat(filters.matches(article(List.of("politics"), List.of("budget"), "kk"))).isFalse();
+        assertThat(filters.matches(article(List.of("sport"), List.of("budget"), "en"))).isFalse();
+        assertThat(filters.matches(article(List.of("politics"), List.of(), "en"))).isFalse();
+        assertThat(new SocialProperties.Filters(List.of(), List.of(), List.of()).matches(article(List.of(), List.of(), null))).isTrue();
+    }
+
+    private static Article article(List<String> categories, List<String> tags, String language) {
+        return new Article("a", 1, URI.create("https://example.com/a"), "T", "", "", List.of(), categories, tags, language,
+                null, null, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SocialProperties bind(Map<String, Object> config, Map<String, Object> env) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("config", config));
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env));
+        ConfigurationPropertySources.attach(environment);
+        return Binder.get(environment).bindOrCreate("newswire.social", SocialProperties.class);
+    }
+}
