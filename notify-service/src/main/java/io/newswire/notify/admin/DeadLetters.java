@@ -1,5 +1,6 @@
 package io.newswire.notify.admin;
 
+import io.newswire.events.ArticleTopic;
 import io.newswire.notify.system.DeadLetterTopic;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -164,9 +165,11 @@ class DeadLetters {
      * and partition (key, value and every header but the {@code kafka_dlt-} ones), stamped now so
      * it is handled as a fresh event, and waits for the broker's acknowledgement.
      *
-     * <p>Refused when a later record of the same key is already on the original partition: on a
-     * compacted topic the replayed copy would then outlive the newer event (a retraction, say),
-     * and every consumer rebuilding from the topic would go back to the older one.
+     * <p>Refused when the original topic is the compacted article topic and a later record of the
+     * same key is already on its partition: the replayed copy would then outlive the newer event (a
+     * retraction, say), and every consumer rebuilding from the topic would go back to the older one.
+     * notify's own work topics are not compacted and are keyed by account or slice, so a later record
+     * of the same key there is other work, not a newer version of this one.
      */
     Replayed replay(String topic, int partition, long offset) {
         if (!isDeadLetterTopic(topic)) {
@@ -177,7 +180,8 @@ class DeadLetters {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
             deadLetter = readOne(consumer, new TopicPartition(topic, partition), offset);
             original = original(deadLetter);
-            if (deadLetter.key() != null && laterRecordOfKey(consumer, original, deadLetter.key())) {
+            if (ArticleTopic.NAME.equals(original.topic()) && deadLetter.key() != null
+                    && laterRecordOfKey(consumer, original, deadLetter.key())) {
                 throw new NotReplayableException("A later event with the same key is on " + original.topic() + "-"
                         + original.partition() + " since offset " + original.offset()
                         + "; replaying would put the older event back on top of it.");

@@ -159,6 +159,21 @@ class SocialPipelineTest {
         assertThat(post.get("error").asString()).contains("503");
         JsonNode deadLetters = adminAs("test-admin-key", "GET", "/api/v1/admin/dead-letters", 200);
         assertThat(deadLetters.toString()).contains("newswire.social.work.notify-service.dlt", id("down"));
+
+        // The platform is back: replaying the dead letter through the admin API posts the story once.
+        JsonNode deadLetter = null;
+        for (JsonNode candidate : deadLetters.get("deadLetters")) {
+            if (candidate.get("topic").asString().equals("newswire.social.work.notify-service.dlt")
+                    && candidate.get("value").asString().contains(story.id())) {
+                deadLetter = candidate;
+            }
+        }
+        assertThat(deadLetter).as("the story's dead letter").isNotNull();
+        downPlatform.then(SocialPipelineTest::created);
+        adminAs("test-admin-key", "POST", "/api/v1/admin/dead-letters/newswire.social.work.notify-service.dlt/"
+                + deadLetter.get("partition").asInt() + "/" + deadLetter.get("offset").asLong() + "/replay", 202);
+        await().atMost(PATIENCE).until(() -> status(story.id(), "down").equals(Optional.of("posted")));
+        assertThat(downPlatform.requests()).as("one more call, the one that posted").hasSize(4);
     }
 
     @Test
