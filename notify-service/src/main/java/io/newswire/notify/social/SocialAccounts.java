@@ -75,7 +75,7 @@ class SocialAccounts {
             return Optional.empty();
         }
         List<String> matching = stories.publishedSince(clock.instant().minus(Duration.ofDays(days))).stream()
-                .filter(article -> account.get().filters().matches(article))
+                .filter(article -> account.get().takes(article))
                 .map(io.newswire.events.Article::id)
                 .toList();
         List<String> done = ledger.settledOf(id, matching);

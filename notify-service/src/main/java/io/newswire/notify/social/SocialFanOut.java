@@ -64,7 +64,7 @@ public class SocialFanOut {
         }
         List<SocialWork> work = properties.accounts().stream()
                 .filter(SocialProperties.Account::enabled)
-                .filter(account -> account.filters().matches(article))
+                .filter(account -> account.takes(article))
                 .map(account -> new SocialWork(SocialWork.POST, article.id(), account.id()))
                 .toList();
         send(work, article.id());

@@ -1,5 +1,6 @@
 package io.newswire.notify.social;
 
+import io.newswire.events.Article;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -84,6 +85,20 @@ record SocialProperties(@DefaultValue List<Account> accounts, @DefaultValue Work
             Assert.isTrue(apiBase != null || (network == Network.WEBHOOK && (credentials.containsKey("url") || settings.containsKey("url"))),
                     () -> "newswire.social.accounts[" + id + "].api-base is required for " + network
                             + (network == Network.WEBHOOK ? " (or a credential or setting 'url')" : ""));
+        }
+
+        /**
+         * Whether a story goes to this account: its filters match, and the network can show it at
+         * all. Instagram and TikTok posts are photos, so a story without an https lead image is not
+         * planned for them (the adapters would only refuse it).
+         */
+        boolean takes(Article article) {
+            if (!filters.matches(article)) {
+                return false;
+            }
+            boolean photoOnly = network == Network.INSTAGRAM || network == Network.TIKTOK;
+            return !photoOnly || (article.leadImage() != null && article.leadImage().url() != null
+                    && "https".equalsIgnoreCase(article.leadImage().url().getScheme()));
         }
 
         /** As the adapters see it. */

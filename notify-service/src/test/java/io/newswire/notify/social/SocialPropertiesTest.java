@@ -60,6 +60,26 @@ class SocialPropertiesTest {
         assertThat(new SocialProperties.Filters(List.of(), List.of(), List.of()).matches(article(List.of(), List.of(), null))).isTrue();
     }
 
+    @Test
+    void photoNetworksTakeOnlyStoriesWithAnHttpsLeadImage() {
+        SocialProperties properties = bind(Map.of(
+                "newswire.social.accounts[0].id", "insta", "newswire.social.accounts[0].network", "INSTAGRAM",
+                "newswire.social.accounts[1].id", "tiktok", "newswire.social.accounts[1].network", "TIKTOK",
+                "newswire.social.accounts[2].id", "telegram", "newswire.social.accounts[2].network", "TELEGRAM"), Map.of());
+        Article withoutImage = article(List.of(), List.of(), "en");
+        Article withPhoto = withImage("https://cdn.example/photo.jpg");
+        Article withPlainHttpPhoto = withImage("http://cdn.example/photo.jpg");
+
+        assertThat(properties.accounts()).extracting(account -> account.takes(withoutImage)).containsExactly(false, false, true);
+        assertThat(properties.accounts()).extracting(account -> account.takes(withPhoto)).containsExactly(true, true, true);
+        assertThat(properties.accounts()).extracting(account -> account.takes(withPlainHttpPhoto)).containsExactly(false, false, true);
+    }
+
+    private static Article withImage(String url) {
+        return new Article("a", 1, URI.create("https://example.com/a"), "T", "", "", List.of(), List.of(), List.of(), "en",
+                null, null, new Article.LeadImage(URI.create(url), "A photo", "image/jpeg", 1200, 800));
+    }
+
     private static Article article(List<String> categories, List<String> tags, String language) {
         return new Article("a", 1, URI.create("https://example.com/a"), "T", "", "", List.of(), categories, tags, language,
                 null, null, null);
