@@ -63,6 +63,10 @@ class SocialCrashTest {
 
         Map<String, Long> postsPerAccountAndStory = posts().stream()
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        // The figures the issue asks to see, in the test's output file (target/surefire-reports).
+        System.out.printf("Posting stopped after %d of %d posts; after the restart the stand-in holds %d posts,"
+                + " %d distinct (account, story) pairs%n", beforeRestart, STORIES * ACCOUNTS, posts().size(),
+                postsPerAccountAndStory.size());
         assertThat(postsPerAccountAndStory).hasSize(STORIES * ACCOUNTS)
                 .allSatisfy((post, times) -> assertThat(times).as(post).isOne());
         for (int account = 1; account <= ACCOUNTS; account++) {
