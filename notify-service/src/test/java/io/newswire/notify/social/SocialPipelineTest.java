@@ -136,8 +136,9 @@ class SocialPipelineTest {
 
         List<PlatformStandIn.Request> requests = limitedPlatform.requests();
         assertThat(requests).hasSize(2);
-        assertThat(Duration.between(requests.get(0).arrivedAt(), requests.get(1).arrivedAt()))
-                .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        Duration waited = Duration.between(requests.get(0).arrivedAt(), requests.get(1).arrivedAt());
+        System.out.printf("429 with Retry-After: 2; the next request came %d ms later%n", waited.toMillis());
+        assertThat(waited).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         JsonNode status = admin("GET", "/api/v1/admin/social/stories/" + story.id(), 200);
         JsonNode limited = status.get("accounts").get(0);
         assertThat(limited.get("accountId").asString()).isEqualTo(id("limited"));
