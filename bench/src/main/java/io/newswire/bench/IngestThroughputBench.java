@@ -40,18 +40,22 @@ public final class IngestThroughputBench {
     private static final Pattern PERF = Pattern.compile("(\\d+) records sent, ([0-9.]+) records/sec");
 
     public static void main(String[] args) {
+        String figure;
         try {
-            run(args);
+            // Returns once everything it started has stopped, so the figure is the last line printed.
+            figure = run(args);
         }
         catch (Exception ex) {
             ex.printStackTrace();
             System.exit(1);
+            return;
         }
+        System.out.println(figure);
         // The embedded broker's threads must not keep the JVM alive.
         System.exit(0);
     }
 
-    private static void run(String[] args) throws Exception {
+    private static String run(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
         boolean profile = List.of(args).contains("--profile");
         Path root = Path.of(PublishToFeedBench.option(args, "--root", ".")).toAbsolutePath().normalize();
@@ -121,8 +125,8 @@ public final class IngestThroughputBench {
         IngestResults.append(results, "ingest-throughput", figures);
         System.out.println("Raw results appended to " + results);
         boolean met = storiesPerSecond >= 2000 && ratio >= 0.25;
-        System.out.printf("FIGURE ingest-throughput: newswire %.0f stories/s (5 KB, %d clients, %d errors); "
-                + "producer ceiling %.0f records/s (5 KB, acks=all); ratio %.2f (targets >= 2000 stories/s and >= 0.25): %s%n",
+        return String.format(java.util.Locale.ROOT, "FIGURE ingest-throughput: newswire %.0f stories/s (5 KB, %d clients, %d errors); "
+                + "producer ceiling %.0f records/s (5 KB, acks=all); ratio %.2f (targets >= 2000 stories/s and >= 0.25): %s",
                 storiesPerSecond, CLIENTS, (long) figures.get("errors"), ceiling, ratio, met ? "met" : "MISSED");
     }
 

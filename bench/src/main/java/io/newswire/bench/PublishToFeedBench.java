@@ -38,18 +38,22 @@ public final class PublishToFeedBench {
     private static final int WARM_UP = 50;
 
     public static void main(String[] args) {
+        String figure;
         try {
-            run(args);
+            // Returns once everything it started has stopped, so the figure is the last line printed.
+            figure = run(args);
         }
         catch (Exception ex) {
             ex.printStackTrace();
             System.exit(1);
+            return;
         }
+        System.out.println(figure);
         // The embedded broker's threads must not keep the JVM alive.
         System.exit(0);
     }
 
-    private static void run(String[] args) throws Exception {
+    private static String run(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
         Path root = Path.of(option(args, "--root", ".")).toAbsolutePath().normalize();
         Path results = Path.of(option(args, "--results", root.resolve("bench/results/publish-to-feed.jsonl").toString()));
@@ -126,9 +130,9 @@ public final class PublishToFeedBench {
             if (missing > 0 || run.refused.get() > 0) {
                 System.out.println("WARNING: " + missing + " stories never seen in /rss.xml, " + run.refused.get() + " refused");
             }
-            System.out.printf("FIGURE publish-to-feed: %d stories at %d/s, 202 -> /rss.xml p50 %s ms, p99 %s ms (max %s ms; "
+            return String.format(java.util.Locale.ROOT, "FIGURE publish-to-feed: %d stories at %d/s, 202 -> /rss.xml p50 %s ms, p99 %s ms (max %s ms; "
                     + "poll resolution %s ms mean, %s ms p99; %d missing); Kafka produce->consume p50 %s ms, p99 %s ms; "
-                    + "target p99 <= 100 ms: %s%n",
+                    + "target p99 <= 100 ms: %s",
                     stories, RATE, IngestResults.round(p50), IngestResults.round(p99), IngestResults.round(max),
                     IngestResults.round(pollMean), IngestResults.round(pollP99), missing,
                     IngestResults.round(kafkaP50), IngestResults.round(kafkaP99),
