@@ -46,6 +46,16 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Path root, String module, String mainClass, int port,
             Map<String, String> env, List<String> args, Path logDir) {
+        // C1 only: a local run wants a quick start more than peak speed.
+        return start(root, module, mainClass, port, env, args, logDir, List.of("-XX:TieredStopAtLevel=1"));
+    }
+
+    /**
+     * Starts a service with the given JVM options instead of the local run's quick-start ones:
+     * benchmarks want the full JIT, as in production, and sometimes a flight recording.
+     */
+    public static ServiceProcess start(Path root, String module, String mainClass, int port,
+            Map<String, String> env, List<String> args, Path logDir, List<String> jvmOptions) {
         Path moduleDir = root.resolve(module);
         Path classpathFile = moduleDir.resolve("target/runtime-classpath.txt");
         if (!Files.isRegularFile(classpathFile)) {
@@ -56,7 +66,7 @@ public final class ServiceProcess implements AutoCloseable {
             String classpath = moduleDir.resolve("target/classes") + (dependencies.isEmpty() ? "" : java.io.File.pathSeparator + dependencies);
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-XX:TieredStopAtLevel=1");
+            command.addAll(jvmOptions);
             command.add("-Xss512k");
             command.add("-cp");
             command.add(classpath);
