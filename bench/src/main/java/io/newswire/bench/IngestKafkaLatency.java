@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The broker's own end-to-end latency on this machine, as Kafka's {@code EndToEndLatency} tool
- * measures it (that tool is in kafka-tools, which is not on the offline classpath): one record at a
+ * measures it: one record at a
  * time, produced with acks=all and read back by a consumer on the same broker, the time from
  * send to the consumer holding it. Newswire's publish-to-feed latency can only be a few of these.
  */

@@ -27,8 +27,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  * previous one is answered) push 5 KB stories to {@code POST /api/v1/articles}; the figure is 202s
  * per second sustained over the measured window, after a warm-up. Beside it, in the same run and on
  * the same broker, the raw producer ceiling: Kafka's producer performance loop in its own JVM, 5 KB
- * records, acks=all, unthrottled ({@link IngestProducerCeiling}, or Kafka's own
- * {@code org.apache.kafka.tools.ProducerPerformance} when kafka-tools is on the classpath).
+ * records, acks=all, unthrottled: Kafka's own {@code org.apache.kafka.tools.ProducerPerformance}
+ * ({@code kafka-producer-perf-test.sh}), from the kafka-tools jar of the broker's own version.
  *
  * <p>Arguments: {@code --quick} (5 s instead of 20 s), {@code --profile} (a JFR recording of
  * ingest-service, summarised at the end), {@code --root DIR}, {@code --results FILE}.
@@ -101,7 +101,7 @@ public final class IngestThroughputBench {
                 // As many partitions as newswire.articles has (ingest's default, 6).
                 admin.createTopics(List.of(new NewTopic("bench-raw", 6, (short) 1))).all().get();
             }
-            String tool = toolClass();
+            String tool = "org.apache.kafka.tools.ProducerPerformance";
             String line = runCeiling(tool, pipeline.bootstrapServers(), ceilingRecords);
             Matcher matcher = PERF.matcher(line);
             if (!matcher.find()) {
@@ -130,29 +130,13 @@ public final class IngestThroughputBench {
                 storiesPerSecond, CLIENTS, (long) figures.get("errors"), ceiling, ratio, met ? "met" : "MISSED");
     }
 
-    /** Kafka's own tool when its jar is on the classpath, else the same loop here. */
-    private static String toolClass() {
-        try {
-            Class.forName("org.apache.kafka.tools.ProducerPerformance");
-            return "org.apache.kafka.tools.ProducerPerformance";
-        }
-        catch (ClassNotFoundException ex) {
-            return IngestProducerCeiling.class.getName();
-        }
-    }
-
     /** Runs the producer tool as its own JVM, as kafka-producer-perf-test.sh does, and returns its summary line. */
     private static String runCeiling(String tool, String bootstrap, long records) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), tool));
-        if (tool.equals(IngestProducerCeiling.class.getName())) {
-            command.addAll(List.of(bootstrap, "bench-raw", String.valueOf(records), String.valueOf(STORY_BYTES), "6"));
-        }
-        else {
-            command.addAll(List.of("--topic", "bench-raw", "--num-records", String.valueOf(records), "--record-size",
-                    String.valueOf(STORY_BYTES), "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrap,
-                    "acks=all"));
-        }
+        command.addAll(List.of("--topic", "bench-raw", "--num-records", String.valueOf(records), "--record-size",
+                String.valueOf(STORY_BYTES), "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrap,
+                "acks=all"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String last = "";
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
