@@ -49,12 +49,17 @@ final class FeedBench {
      * production), not the local run's C1-only ones.
      */
     static ServiceProcess startFeedService(Path root, String bootstrapServers, int port, Path logDir) {
+        return startFeedService(root, bootstrapServers, port, logDir, List.of());
+    }
+
+    static ServiceProcess startFeedService(Path root, String bootstrapServers, int port, Path logDir,
+            List<String> jvmOptions) {
         Map<String, String> env = new java.util.HashMap<>(System.getenv());
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         List<String> args = List.of("--newswire.feed.public-base-url=http://127.0.0.1:" + port,
                 "--newswire.feed.site-link=http://127.0.0.1:" + port + "/");
         return ServiceProcess.start(root, "feed-service", "io.newswire.feed.FeedApplication", port, env, args, logDir,
-                List.of());
+                jvmOptions);
     }
 
     static HttpResponse<byte[]> get(String url, Map<String, String> headers) throws IOException {

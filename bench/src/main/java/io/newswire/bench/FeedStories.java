@@ -37,6 +37,14 @@ final class FeedStories {
     private static final List<String> CATEGORIES = List.of("world", "politics", "business", "science", "sport",
             "culture", "technology", "health", "climate", "opinion");
 
+    /**
+     * The feeds {@code count >= 10} stories make: the site's, one per category, the one tag's and the one
+     * author's, each in three formats (RSS, Atom, JSON Feed), as listed in {@code /feeds.opml}.
+     */
+    static int feeds() {
+        return (1 + CATEGORIES.size() + 1 + 1) * 3;
+    }
+
     private FeedStories() {
     }
 
