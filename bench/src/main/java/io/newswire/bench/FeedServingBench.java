@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * and a 304 ({@code If-None-Match}), against nginx serving the same bytes with the same headers as a
  * static file on the same machine. The four runs follow one another, never overlap.
  *
- * <p>Run with {@code bench/run-feed-serving.sh [--quick]}.
+ * <p>Run with {@code bench/run-feed-serving.sh [--quick] [--jfr]}.
  */
 public final class FeedServingBench {
 
@@ -52,7 +52,11 @@ public final class FeedServingBench {
         FeedStories.declareTopic(broker.bootstrapServers());
         FeedStories.publish(broker.bootstrapServers(), STORIES);
         int port = FeedBench.freePort();
-        ServiceProcess feed = FeedBench.startFeedService(root, broker.bootstrapServers(), port, work);
+        // --jfr: a flight recording of feed-service (default settings, about 1% overhead) to see what limits it.
+        List<String> jvmOptions = args.contains("--jfr")
+                ? List.of("-XX:StartFlightRecording=filename=" + work.resolve("feed-service.jfr"))
+                : List.of();
+        ServiceProcess feed = FeedBench.startFeedService(root, broker.bootstrapServers(), port, work, jvmOptions);
         running.push(feed);
         feed.awaitReady(Duration.ofSeconds(180));
         String feedUrl = feed.baseUrl() + "/rss.xml";
