@@ -83,7 +83,7 @@ public final class ColdStartBench {
                 "  ready in %.2f s, serving the newest story in %.2f s (Spring: started in %.2f s); correct when ready: %b",
                 full.readySeconds(), full.servingSeconds(), full.springSeconds(), full.correctWhenReady()));
         if (jfr) {
-            System.out.println("  flight recording: " + work.resolve("full/feed-service.jfr") + " (jfr print --events "
+            System.out.println("  flight recording: " + work.resolve("feed-service.jfr") + " (jfr print --events "
                     + "jdk.ExecutionSample ...)");
         }
         Runtime.getRuntime().removeShutdownHook(stopAll);
