@@ -46,13 +46,13 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Path root, String module, String mainClass, int port,
             Map<String, String> env, List<String> args, Path logDir) {
-        // C1 only: a local run wants a quick start more than peak speed.
-        return start(root, module, mainClass, port, env, args, logDir, List.of("-XX:TieredStopAtLevel=1"));
+        // C1 only and small stacks: the local run starts three JVMs on a laptop and serves little.
+        return start(root, module, mainClass, port, env, args, logDir, List.of("-XX:TieredStopAtLevel=1", "-Xss512k"));
     }
 
     /**
-     * Starts a service with the given JVM options instead of the local run's quick-start ones:
-     * benchmarks want the full JIT, as in production, and sometimes a flight recording.
+     * Starts a service with the given JVM options instead of the local run's, e.g. none at all for
+     * a benchmark that must see the service as production runs it (full JIT).
      */
     public static ServiceProcess start(Path root, String module, String mainClass, int port,
             Map<String, String> env, List<String> args, Path logDir, List<String> jvmOptions) {
@@ -67,7 +67,6 @@ public final class ServiceProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
-            command.add("-Xss512k");
             command.add("-cp");
             command.add(classpath);
             command.add(mainClass);
@@ -126,6 +125,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The service JVM's process id, e.g. for {@code jcmd}. */
+    public long pid() {
+        return process.pid();
     }
 
     public Path log() {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -38,11 +39,13 @@ final class FeedDirectory {
             byKind.put(kind, new TreeMap<>());
         }
         Builder site = byKind.get(FeedScope.Kind.SITE).computeIfAbsent("", slug -> new Builder(null));
+        // Few names, many articles: each name is slugged once per build (Slug.of normalizes Unicode).
+        Map<String, String> slugs = new HashMap<>();
         for (Article article : snapshot.articles()) {
             site.add(article);
-            article.categories().forEach(name -> add(byKind.get(FeedScope.Kind.CATEGORY), name, article));
-            article.tags().forEach(name -> add(byKind.get(FeedScope.Kind.TAG), name, article));
-            article.authors().forEach(author -> add(byKind.get(FeedScope.Kind.AUTHOR), author.name(), article));
+            article.categories().forEach(name -> add(byKind.get(FeedScope.Kind.CATEGORY), slugs, name, article));
+            article.tags().forEach(name -> add(byKind.get(FeedScope.Kind.TAG), slugs, name, article));
+            article.authors().forEach(author -> add(byKind.get(FeedScope.Kind.AUTHOR), slugs, author.name(), article));
         }
         Map<FeedScope, Listing> listings = new LinkedHashMap<>();
         byKind.forEach((kind, bySlug) -> bySlug.forEach((slug, builder) -> listings.put(new FeedScope(kind, slug),
@@ -50,8 +53,8 @@ final class FeedDirectory {
         return new FeedDirectory(snapshot.revision(), snapshot.lastRemoval(), listings);
     }
 
-    private static void add(Map<String, Builder> bySlug, String name, Article article) {
-        String slug = Slug.of(name);
+    private static void add(Map<String, Builder> bySlug, Map<String, String> slugs, String name, Article article) {
+        String slug = name == null ? Slug.of(name) : slugs.computeIfAbsent(name, Slug::of);
         if (!slug.isEmpty()) {
             // The newest article's spelling names the feed, since articles arrive newest first.
             bySlug.computeIfAbsent(slug, s -> new Builder(name)).add(article);
