@@ -46,6 +46,17 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Path root, String module, String mainClass, int port,
             Map<String, String> env, List<String> args, Path logDir) {
+        return start(root, module, mainClass, port, env, List.of(), args, logDir);
+    }
+
+    /**
+     * Starts a service with JVM options of its own (e.g. a heap size for a benchmark), given after
+     * the launcher's defaults, so they win where they set the same flag.
+     *
+     * @param jvmOptions options for {@code java} itself, e.g. {@code -Xmx256m}
+     */
+    public static ServiceProcess start(Path root, String module, String mainClass, int port,
+            Map<String, String> env, List<String> jvmOptions, List<String> args, Path logDir) {
         Path moduleDir = root.resolve(module);
         Path classpathFile = moduleDir.resolve("target/runtime-classpath.txt");
         if (!Files.isRegularFile(classpathFile)) {
@@ -58,6 +69,7 @@ public final class ServiceProcess implements AutoCloseable {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-XX:TieredStopAtLevel=1");
             command.add("-Xss512k");
+            command.addAll(jvmOptions);
             command.add("-cp");
             command.add(classpath);
             command.add(mainClass);
@@ -120,6 +132,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** The operating system's id of the service's process, e.g. to read its memory from /proc. */
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {
