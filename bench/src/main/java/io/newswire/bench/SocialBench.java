@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 public final class SocialBench {
 
     private static final int ACCOUNTS = 10;
-    private static final int WORK_CONCURRENCY = 6;
+    // One consumer thread per account: records are keyed by account, so more threads would idle.
+    private static final int WORK_CONCURRENCY = ACCOUNTS;
     private static final int STAND_IN_THREADS = 4;
     private static final String HEAP = "-Xmx256m";
 
