@@ -12,8 +12,10 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.StreamProvider;
 import java.io.UnsupportedEncodingException;
 import java.util.Date;
+import java.util.ServiceLoader;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,10 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
     private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
     // Longer than any send takes with the SMTP timeouts of application.yaml.
     private static final long BORROW_TIMEOUT_SECONDS = 60;
+
+    static {
+        pinStreamProvider();
+    }
 
     private final JavaMailSenderImpl mailSender;
     // Last in, first out: the connection used last is reused first, so a light load keeps few open.
@@ -203,6 +209,20 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
         return ex instanceof SendFailedException
                 ? new MailSendException("SMTP server failed " + email.messageId() + " (" + ex.getClass().getSimpleName() + ")")
                 : new MailSendException("SMTP connection failed for " + email.messageId(), ex);
+    }
+
+    /**
+     * Jakarta Mail 2.1 looks its StreamProvider up with a ServiceLoader (a scan of every jar) each
+     * time a body part or multipart is made or written: four times per email, a third of the CPU
+     * of a large fan-out (bench/README-newsletter.md). Its lookup takes the class named by the
+     * system property first, so the provider found once is named there, unless set already.
+     */
+    private static void pinStreamProvider() {
+        String key = StreamProvider.class.getName();
+        if (System.getProperty(key) == null) {
+            ServiceLoader.load(StreamProvider.class, SmtpMailChannel.class.getClassLoader()).findFirst()
+                    .ifPresent(provider -> System.setProperty(key, provider.getClass().getName()));
+        }
     }
 
     private static boolean hasAny(Address[] addresses) {
