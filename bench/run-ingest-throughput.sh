@@ -6,7 +6,7 @@
 # at the end or on failure, and prints its FIGURE line last. Raw numbers: bench/results/ingest-throughput.jsonl.
 #
 # Usage: bench/run-ingest-throughput.sh [--quick] [--profile]
-#   BENCH_MVN_FLAGS=-o bench/run-ingest-throughput.sh   builds offline
+#   MAVEN_ARGS=-o bench/run-ingest-throughput.sh   builds offline (Maven reads MAVEN_ARGS itself)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +18,7 @@ if ! command -v java >/dev/null 2>&1; then
 fi
 
 # Packaging only, no tests: benchmarks are not tests.
-./mvnw -q -B ${BENCH_MVN_FLAGS:-} -Pbench -pl bench -am package -Dmaven.test.skip=true
+./mvnw -q -B -Pbench -pl bench -am package -Dmaven.test.skip=true
 
 classpath="bench/target/classes:$(cat bench/target/runtime-classpath.txt)"
 pid=""

@@ -18,7 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 export PATH="$PATH:/usr/sbin"
 
-./mvnw -q -B -Pbench -pl bench -am package -Dmaven.test.skip=true ${MAVEN_ARGS_EXTRA:-}
+./mvnw -q -B -Pbench -pl bench -am package -Dmaven.test.skip=true
 
 pid=""
 cleanup() { if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" || true; fi; }
