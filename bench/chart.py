@@ -43,7 +43,7 @@ def main():
         measured = value(result)
         share = measured / target if higher else target / measured
         bars.append((label, measured, target, share))
-    width, row, left, scale = 760, 34, 210, 400  # scale: pixels for a share of 1.0
+    width, row, left, scale = 980, 34, 210, 400  # scale: pixels for a share of 1.0
     height = 60 + row * len(bars) + 30
     svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="13">',
            '<rect width="100%" height="100%" fill="#fff"/>',
