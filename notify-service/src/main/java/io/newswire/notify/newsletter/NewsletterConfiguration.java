@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.newswire.notify.branding.EmailTemplates;
 import io.newswire.notify.subscription.SubscriberLinks;
 import io.newswire.notify.system.AfterDeadLetter;
+import io.newswire.notify.system.DrainBeforeListenersStop;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -46,8 +47,8 @@ class NewsletterConfiguration {
     }
 
     @Bean
-    FanOutShutdown fanOutShutdown(NewsletterDispatch dispatch) {
-        return new FanOutShutdown(dispatch);
+    DrainBeforeListenersStop fanOutShutdown(NewsletterDispatch dispatch) {
+        return new DrainBeforeListenersStop(dispatch::resumeSending, dispatch::stopSending);
     }
 
     @Bean

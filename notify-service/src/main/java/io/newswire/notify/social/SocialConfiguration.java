@@ -4,6 +4,7 @@ import io.newswire.notify.newsletter.NewsletterProperties;
 import io.newswire.notify.newsletter.Stories;
 import io.newswire.notify.system.AfterDeadLetter;
 import io.newswire.notify.system.DeadLetterTopic;
+import io.newswire.notify.system.DrainBeforeListenersStop;
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -68,8 +69,8 @@ class SocialConfiguration {
     }
 
     @Bean
-    SocialShutdown socialShutdown(SocialDispatch dispatch) {
-        return new SocialShutdown(dispatch);
+    DrainBeforeListenersStop socialShutdown(SocialDispatch dispatch) {
+        return new DrainBeforeListenersStop(dispatch::resumePosting, dispatch::stopPosting);
     }
 
     @Bean

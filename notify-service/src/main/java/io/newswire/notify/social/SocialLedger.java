@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * leaves the row {@code posting}, and the next attempt posts again. The post carries the same
  * idempotency key both times ({@link SocialDispatch#idempotencyKey}), so platforms that honour one
  * (Mastodon's {@code Idempotency-Key}, the generic webhook's receiver) keep one post; on the others
- * that one post may appear twice. A graceful stop never opens the window (see {@link SocialShutdown}).
+ * that one post may appear twice. A graceful stop never opens the window (see {@link io.newswire.notify.system.DrainBeforeListenersStop}).
  */
 class SocialLedger {
 
