@@ -2,14 +2,13 @@ package io.newswire.bench;
 
 import io.newswire.embedded.LocalKafkaBroker;
 import io.newswire.local.ServiceProcess;
+import io.newswire.local.StartedComponents;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,13 +41,13 @@ public final class FeedServingBench {
         int seconds = FeedBench.intOption(args, "--seconds", quick ? 5 : 20);
         int warmUp = quick ? 3 : 10;
         Path work = Files.createTempDirectory("newswire-bench-feed-serving");
-        Deque<AutoCloseable> running = new ArrayDeque<>();
-        Thread stopAll = new Thread(() -> stop(running), "bench-stop");
+        StartedComponents running = new StartedComponents();
+        Thread stopAll = new Thread(running::close, "bench-stop");
         Runtime.getRuntime().addShutdownHook(stopAll);
 
         System.out.println("Starting Kafka and feed-service (logs in " + work + ")");
         LocalKafkaBroker broker = LocalKafkaBroker.start(0, 0, null);
-        running.push(broker);
+        running.add(broker);
         FeedStories.declareTopic(broker.bootstrapServers());
         FeedStories.publish(broker.bootstrapServers(), STORIES);
         int port = FeedBench.freePort();
@@ -57,7 +56,7 @@ public final class FeedServingBench {
                 ? List.of("-XX:StartFlightRecording=filename=" + work.resolve("feed-service.jfr"))
                 : List.of();
         ServiceProcess feed = FeedBench.startFeedService(root, broker.bootstrapServers(), port, work, jvmOptions);
-        running.push(feed);
+        running.add(feed);
         feed.awaitReady(Duration.ofSeconds(180));
         String feedUrl = feed.baseUrl() + "/rss.xml";
         HttpResponse<byte[]> full = awaitItems(feedUrl, STORIES, Duration.ofSeconds(60));
@@ -66,7 +65,7 @@ public final class FeedServingBench {
         System.out.println("feed-service /rss.xml: " + full.body().length + " bytes, " + STORIES + " items, " + headers);
 
         FeedNginx nginx = FeedNginx.serve(work.resolve("nginx"), full.body(), headers);
-        running.push(nginx);
+        running.add(nginx);
         String etag = headers.get("etag");
         checkSameAnswers(feedUrl, nginx.url(), full.body(), headers, etag);
         System.out.println("nginx serves the same bytes and headers at " + nginx.url() + ", and 304 to If-None-Match");
@@ -82,7 +81,7 @@ public final class FeedServingBench {
         FeedWrk nginx304 = report(FeedWrk.run("nginx 304", nginx.url(), CONNECTIONS, seconds, ifNoneMatch));
         // The servers are stopped before the figure is printed, so it is the last line.
         Runtime.getRuntime().removeShutdownHook(stopAll);
-        stop(running);
+        running.close();
 
         double ratio200 = newswire200.requestsPerSecond() / nginx200.requestsPerSecond();
         double ratio304 = newswire304.requestsPerSecond() / nginx304.requestsPerSecond();
@@ -154,14 +153,4 @@ public final class FeedServingBench {
         }
     }
 
-    private static void stop(Deque<AutoCloseable> running) {
-        while (!running.isEmpty()) {
-            try {
-                running.pop().close();
-            }
-            catch (Exception ex) {
-                System.err.println("While stopping: " + ex.getMessage());
-            }
-        }
-    }
 }

@@ -4,13 +4,12 @@ import io.newswire.embedded.LocalKafkaBroker;
 import io.newswire.embedded.LocalPostgres;
 import io.newswire.local.LocalNewswire;
 import io.newswire.local.ServiceProcess;
+import io.newswire.local.StartedComponents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,7 +27,7 @@ final class IngestPipeline implements AutoCloseable {
 
     static final String API_KEY = LocalNewswire.DEV_API_KEY;
 
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final StartedComponents running = new StartedComponents();
     private String bootstrapServers;
     private int ingestPort;
     private int feedPort;
@@ -99,23 +98,14 @@ final class IngestPipeline implements AutoCloseable {
         return "http://127.0.0.1:" + feedPort;
     }
 
-    private synchronized <T extends AutoCloseable> T register(T component) {
-        running.push(component);
-        return component;
+    private <T extends AutoCloseable> T register(T component) {
+        return running.add(component);
     }
 
     /** Services first, the broker and the database last. */
     @Override
-    public synchronized void close() {
-        while (!running.isEmpty()) {
-            AutoCloseable component = running.pop();
-            try {
-                component.close();
-            }
-            catch (Exception ex) {
-                System.err.println("While stopping " + component + ": " + ex.getMessage());
-            }
-        }
+    public void close() {
+        running.close();
     }
 
     /** A free port on 127.0.0.1, so a benchmark never collides with a local run or another benchmark. */

@@ -4,6 +4,7 @@ import io.newswire.embedded.LocalKafkaBroker;
 import io.newswire.embedded.LocalPostgres;
 import io.newswire.events.ArticleTopic;
 import io.newswire.local.ServiceProcess;
+import io.newswire.local.StartedComponents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -17,8 +18,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ final class MailBenchSystem implements AutoCloseable {
     private final Path root;
     private final Path work;
     private final String name;
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final StartedComponents running = new StartedComponents();
     private LocalKafkaBroker kafka;
     private LocalPostgres postgres;
     private KafkaProducer<String, String> producer;
@@ -212,22 +211,13 @@ final class MailBenchSystem implements AutoCloseable {
     }
 
     <T extends AutoCloseable> T register(T component) {
-        running.push(component);
-        return component;
+        return running.add(component);
     }
 
     /** Stops everything in the reverse order of starting, then deletes the work directory. */
     @Override
     public synchronized void close() {
-        while (!running.isEmpty()) {
-            AutoCloseable component = running.pop();
-            try {
-                component.close();
-            }
-            catch (Exception ex) {
-                System.err.println("While stopping " + component + ": " + ex.getMessage());
-            }
-        }
+        running.close();
         if (!Files.exists(work)) {
             return;
         }

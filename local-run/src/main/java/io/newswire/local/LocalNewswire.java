@@ -16,8 +16,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,7 +37,7 @@ public final class LocalNewswire implements AutoCloseable {
     public static final String DEV_API_KEY = "local-dev-key";
 
     private final Settings settings;
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final StartedComponents running = new StartedComponents();
     private String bootstrapServers;
     private String jdbcUrl;
     private String smtpHost;
@@ -270,23 +268,14 @@ public final class LocalNewswire implements AutoCloseable {
         return bootstrapServers;
     }
 
-    private synchronized <T extends AutoCloseable> T register(T component) {
-        running.push(component);
-        return component;
+    private <T extends AutoCloseable> T register(T component) {
+        return running.add(component);
     }
 
     /** Stops everything in the reverse order of starting: services first, the broker last. */
     @Override
-    public synchronized void close() {
-        while (!running.isEmpty()) {
-            AutoCloseable component = running.pop();
-            try {
-                component.close();
-            }
-            catch (Exception ex) {
-                System.err.println("While stopping " + component + ": " + ex.getMessage());
-            }
-        }
+    public void close() {
+        running.close();
     }
 
     private static String sha256(String text) {

@@ -43,12 +43,7 @@ class FanOutInterruptedTest {
 
     @BeforeEach
     void setUp() {
-        jdbc.sql("DELETE FROM subscriber").update();
-        jdbc.sql("""
-                INSERT INTO subscriber (email, status, confirmed_at)
-                SELECT 'interrupted-' || n || '@example.test', 'confirmed', now() FROM generate_series(1, :count) AS n""")
-                .param("count", SUBSCRIBERS)
-                .update();
+        TestDatabase.onlyConfirmedSubscribers("interrupted", SUBSCRIBERS);
     }
 
     @AfterEach

@@ -37,12 +37,7 @@ class FanOutSharedTest {
 
     @BeforeEach
     void setUp() {
-        jdbc.sql("DELETE FROM subscriber").update();
-        jdbc.sql("""
-                INSERT INTO subscriber (email, status, confirmed_at)
-                SELECT 'shared-' || n || '@example.test', 'confirmed', now() FROM generate_series(1, :count) AS n""")
-                .param("count", SUBSCRIBERS)
-                .update();
+        TestDatabase.onlyConfirmedSubscribers("shared", SUBSCRIBERS);
     }
 
     @AfterEach

@@ -27,4 +27,15 @@ final class TestDatabase {
         }
         return jdbc;
     }
+
+    /** Replaces every subscriber with {@code count} confirmed ones, {@code <prefix>-<n>@example.test}, each-story readers. */
+    static void onlyConfirmedSubscribers(String prefix, int count) {
+        jdbc().sql("DELETE FROM subscriber").update();
+        jdbc().sql("""
+                INSERT INTO subscriber (email, status, confirmed_at)
+                SELECT :prefix || '-' || n || '@example.test', 'confirmed', now() FROM generate_series(1, :count) AS n""")
+                .param("prefix", prefix)
+                .param("count", count)
+                .update();
+    }
 }
