@@ -6,6 +6,7 @@ import static io.newswire.feed.FeedAssertions.assertReadableXmlListing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.newswire.testsupport.Feedparser;
 import io.newswire.testsupport.WithKafka;
 import java.io.ByteArrayInputStream;
@@ -52,6 +53,9 @@ class FeedHttpIntegrationTest {
 
     @Autowired
     private RecordedFeedChanges changes;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @AfterAll
     static void closeWriter() {
@@ -171,6 +175,20 @@ class FeedHttpIntegrationTest {
         HttpResponse<byte[]> after = get(feed);
         assertThat(after.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
         assertThat(assertReadableXmlListing(after.body(), next).entries()).hasSize(2);
+    }
+
+    @Test
+    void feedAnswersAreCountedByFormatAndStatus() {
+        String feed = "/categories/" + category() + "/feed.json";
+        publishIn(feed.split("/")[2], "Story for the counters");
+        double ok = served("json", "200");
+        double notModified = served("json", "304");
+
+        String etag = get(feed).headers().firstValue("ETag").orElseThrow();
+        get(feed, "If-None-Match", etag);
+
+        assertThat(served("json", "200")).isEqualTo(ok + 1);
+        assertThat(served("json", "304")).isEqualTo(notModified + 1);
     }
 
     @Test
@@ -308,5 +326,9 @@ class FeedHttpIntegrationTest {
 
     private static String text(HttpResponse<byte[]> response) {
         return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    private double served(String format, String status) {
+        return meters.get("newswire.feed.requests").tag("format", format).tag("status", status).counter().count();
     }
 }

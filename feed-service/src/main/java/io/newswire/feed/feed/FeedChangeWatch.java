@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells the {@link FeedChanges} ports which feeds changed, once per batch of catalog changes.
  *
- * <p>Each {@link #check()} compares the ETag of every feed with the one it saw last and reports
- * the self URLs of those whose bytes differ, including feeds that appeared or disappeared. A
- * change to the catalog that leaves a feed's bytes as they were (an update of an article outside
- * it) is not reported for it. Until {@link #caughtUp()}, checks only take note: the replay of the
+ * <p>Each {@link #check()} compares what every feed is made from ({@link RenderedFeeds#fingerprints()})
+ * with what it saw last and reports the self URLs of those that differ, including feeds that
+ * appeared or disappeared. A change to the catalog that leaves a feed as it was (an update of an
+ * article outside it) is not reported for it. Nothing is rendered for a check: hubs fetch what
+ * they are told changed, and only then is it rendered. Until {@link #caughtUp()}, checks only take note: the replay of the
  * topic at start rebuilds feeds that hubs already have, and announcing them would be noise.
  */
 class FeedChangeWatch {
@@ -28,7 +29,7 @@ class FeedChangeWatch {
     private final Supplier<Stream<FeedChanges>> ports;
     private boolean caughtUp;
     private long revision = -1;
-    private Map<URI, String> etags = Map.of();
+    private Map<URI, RenderedFeeds.Fingerprint> fingerprints = Map.of();
 
     /** {@code ports}: asked at each report, so that no adapter at all is fine. */
     FeedChangeWatch(RenderedFeeds feeds, Supplier<Stream<FeedChanges>> ports) {
@@ -51,9 +52,9 @@ class FeedChangeWatch {
 
     /** Reports the feeds changed since the last check, if the catalog changed at all. */
     synchronized void check() {
-        // During the replay nothing is reported, and noting every feed at each check would rebuild and
-        // render them all for a catalog still growing (seconds of CPU over 100,000 stories); caughtUp()
-        // notes them once, at the end.
+        // During the replay nothing is reported, and noting every feed at each check would rebuild the
+        // directory for a catalog still growing (seconds of CPU over 100,000 stories); caughtUp() notes
+        // them once, at the end.
         if (!caughtUp) {
             return;
         }
@@ -73,21 +74,21 @@ class FeedChangeWatch {
         });
     }
 
-    /** Takes note of every feed's ETag if the catalog changed, and returns the self URLs of those that changed. */
+    /** Takes note of every feed's fingerprint if the catalog changed, and returns the self URLs of those that changed. */
     private Set<URI> note() {
         if (feeds.revision() == revision) {
             return Set.of();
         }
         revision = feeds.revision();
-        Map<URI, String> now = feeds.etags();
+        Map<URI, RenderedFeeds.Fingerprint> now = feeds.fingerprints();
         Set<URI> changed = new LinkedHashSet<>();
-        now.forEach((url, etag) -> {
-            if (!etag.equals(etags.get(url))) {
+        now.forEach((url, fingerprint) -> {
+            if (!fingerprint.equals(fingerprints.get(url))) {
                 changed.add(url);
             }
         });
-        etags.keySet().stream().filter(url -> !now.containsKey(url)).forEach(changed::add);
-        etags = now;
+        fingerprints.keySet().stream().filter(url -> !now.containsKey(url)).forEach(changed::add);
+        fingerprints = now;
         return changed;
     }
 }

@@ -1,11 +1,10 @@
 package io.newswire.feed.feed;
 
-import io.newswire.feed.websub.WebSubProperties;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,7 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Serves the feeds from {@link RenderedFeeds}: the site's, and each category's, tag's and author's,
- * in RSS, Atom and JSON Feed; and the index of them all as HTML and OPML.
+ * in RSS, Atom and JSON Feed; and the index of them all as HTML and OPML. An existing feed is
+ * normally answered before this controller, by {@link FeedServingFilter}; both answer through
+ * {@link FeedResponses}, and what reaches the feed mappings here is mostly a feed that does not exist.
  *
  * <p>Each answer carries the strong ETag of its exact bytes and, for feeds, a Last-Modified; Spring
  * answers a matching {@code If-None-Match} (or, without one, a satisfied {@code If-Modified-Since})
@@ -38,7 +39,7 @@ class FeedController {
 
     private static final MediaType HTML = MediaType.parseMediaType("text/html;charset=utf-8");
     private static final MediaType OPML = MediaType.parseMediaType("text/x-opml;charset=utf-8");
-    // Feed readers poll; a minute of staleness is well within what they expect and spares the service.
+    // The index changes when feeds do: the same minute as feeds get (FeedResponses.CACHE_CONTROL).
     private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofSeconds(60));
     // Not immutable: a retraction or a back-dated story moves what an archive holds (see FeedArchives).
     private static final CacheControl ARCHIVE_CACHE = CacheControl.maxAge(Duration.ofDays(1)).cachePublic();
@@ -46,27 +47,27 @@ class FeedController {
     private static final Pattern ARCHIVE_NUMBER = Pattern.compile("[1-9][0-9]{0,8}");
 
     private final RenderedFeeds feeds;
+    private final FeedResponses responses;
     private final FeedProperties properties;
-    private final List<URI> hubs;
 
-    FeedController(RenderedFeeds feeds, FeedProperties properties, WebSubProperties webSub) {
+    FeedController(RenderedFeeds feeds, FeedResponses responses, FeedProperties properties) {
         this.feeds = feeds;
+        this.responses = responses;
         this.properties = properties;
-        this.hubs = List.copyOf(webSub.hubs());
     }
 
+    // Reached when FeedServingFilter left the request alone: mostly no such feed, answered with 404 here.
     @GetMapping("/{file:rss\\.xml|atom\\.xml|feed\\.json}")
-    ResponseEntity<byte[]> site(@PathVariable String file, @RequestParam(defaultValue = "1") int page,
-            @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
-        return feed(FeedScope.SITE, FeedFormat.ofFile(file), page, acceptEncoding);
+    void site(@PathVariable String file, @RequestParam(defaultValue = "1") int page, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        feed(FeedScope.SITE, FeedFormat.ofFile(file), page, request, response);
     }
 
     @GetMapping("/{kind:categories|tags|authors}/{slug}/{file:rss\\.xml|atom\\.xml|feed\\.json}")
-    ResponseEntity<byte[]> scoped(@PathVariable String kind, @PathVariable String slug, @PathVariable String file,
-            @RequestParam(defaultValue = "1") int page,
-            @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
-        return feed(new FeedScope(FeedScope.Kind.ofSegment(kind), slug), FeedFormat.ofFile(file), page,
-                acceptEncoding);
+    void scoped(@PathVariable String kind, @PathVariable String slug, @PathVariable String file,
+            @RequestParam(defaultValue = "1") int page, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        feed(new FeedScope(FeedScope.Kind.ofSegment(kind), slug), FeedFormat.ofFile(file), page, request, response);
     }
 
     @GetMapping("/archive/{number}/{file:rss\\.xml|atom\\.xml}")
@@ -108,19 +109,11 @@ class FeedController {
                 .body(problem);
     }
 
-    private ResponseEntity<byte[]> feed(FeedScope scope, FeedFormat format, int page, String acceptEncoding) {
-        FeedDocument feed = feeds.feed(scope, format, page).orElseThrow(() -> new UnknownFeedException(scope, page));
-        String self = properties.selfLink(scope.path(format)) + (page > 1 ? "?page=" + page : "");
-        // The same links as in the document: WebSub subscribers may read either.
-        List<String> links = new ArrayList<>();
-        hubs.forEach(hub -> links.add("<" + hub + ">; rel=\"hub\""));
-        links.add("<" + self + ">; rel=\"self\"");
-        ResponseEntity.BodyBuilder response = serve(feed, format.contentType(), acceptEncoding, CACHE)
-                .header(HttpHeaders.LINK, String.join(", ", links));
-        if (feed.lastModified() != null) {
-            response.lastModified(feed.lastModified());
+    private void feed(FeedScope scope, FeedFormat format, int page, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        if (!responses.serve(scope, format, page, request, response)) {
+            throw new UnknownFeedException(scope, page);
         }
-        return response.body(gzip(acceptEncoding) ? feed.gzip() : feed.bytes());
     }
 
     private static ResponseEntity.BodyBuilder serve(FeedDocument document, MediaType type, String acceptEncoding) {

@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -19,9 +22,15 @@ import java.util.zip.GZIPOutputStream;
  * names exact bytes. Both are hashes of the bytes, so any two instances holding the same articles
  * give the same ETags; Java's gzip header carries no timestamp, so the compressed bytes agree too.
  *
- * @param lastModified newest change of what the document lists, {@code null} when that is not known
+ * @param lastModified     newest change of what the document lists, {@code null} when that is not known
+ * @param httpLastModified {@code lastModified} as the Last-Modified header writes it, formatted once here
  */
-record FeedDocument(byte[] bytes, String etag, byte[] gzip, String gzipEtag, Instant lastModified) {
+record FeedDocument(byte[] bytes, String etag, byte[] gzip, String gzipEtag, Instant lastModified,
+        String httpLastModified) {
+
+    // As Spring's HttpHeaders writes dates (RFC 9110 IMF-fixdate; two-digit day, unlike RFC_1123_DATE_TIME).
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
+            .ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.US).withZone(ZoneId.of("GMT"));
 
     static FeedDocument of(byte[] bytes) {
         return of(bytes, null);
@@ -29,7 +38,8 @@ record FeedDocument(byte[] bytes, String etag, byte[] gzip, String gzipEtag, Ins
 
     static FeedDocument of(byte[] bytes, Instant lastModified) {
         String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(bytes));
-        return new FeedDocument(bytes, '"' + hash + '"', gzip(bytes), "\"" + hash + "-gzip\"", lastModified);
+        return new FeedDocument(bytes, '"' + hash + '"', gzip(bytes), "\"" + hash + "-gzip\"", lastModified,
+                lastModified == null ? null : HTTP_DATE.format(lastModified));
     }
 
     private static byte[] gzip(byte[] bytes) {

@@ -30,7 +30,12 @@ enum FeedFormat {
 
     /** As the {@code Content-Type} of a response: every document is UTF-8 and says so. */
     MediaType contentType() {
-        return MediaType.parseMediaType(mediaType + ";charset=utf-8");
+        return MediaType.parseMediaType(contentTypeHeader());
+    }
+
+    /** {@link #contentType()} as the header's value. */
+    String contentTypeHeader() {
+        return mediaType + ";charset=utf-8";
     }
 
     String label() {

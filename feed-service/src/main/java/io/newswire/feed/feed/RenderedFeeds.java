@@ -4,6 +4,7 @@ import io.newswire.events.Article;
 import io.newswire.feed.article.ArticleCatalog;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,17 +98,36 @@ class RenderedFeeds {
         return generation.documents().computeIfAbsent(Key.OPML, key -> FeedDocument.of(index.opml(names(generation))));
     }
 
-    /** The strong ETag of the current (first) page of every feed in every format, by self URL. */
-    Map<URI, String> etags() {
+    /**
+     * What the current (first) page of every feed in every format is made from, by self URL: equal
+     * fingerprints mean equal bytes. Computed from the directory alone, without rendering, so that
+     * watching for changes costs no rendering of feeds nobody asked for (rendering every feed at each
+     * change would compete with the requests for the one that changed).
+     */
+    Map<URI, Fingerprint> fingerprints() {
         Generation generation = current();
-        Map<URI, String> etags = new LinkedHashMap<>();
-        for (FeedScope scope : generation.directory().scopes()) {
+        Map<URI, Fingerprint> fingerprints = new LinkedHashMap<>();
+        FeedDirectory directory = generation.directory();
+        for (FeedScope scope : directory.scopes()) {
+            FeedDirectory.Listing listing = directory.listing(scope).orElseThrow();
+            List<Article> all = listing.articles();
+            List<Article> items = all.subList(0, Math.min(all.size(), properties.maxItems()));
+            List<String> versions = new ArrayList<>(items.size());
+            items.forEach(article -> versions.add(article.id() + "@" + article.version()));
+            Fingerprint fingerprint = new Fingerprint(listing.name(), versions, items.size() < all.size(),
+                    scope.kind() == FeedScope.Kind.SITE ? archives.count(all.size()) : 0);
             for (FeedFormat format : FeedFormat.values()) {
-                feed(generation, scope, format, 1).ifPresent(feed -> etags.put(URI.create(properties.selfLink(scope.path(format))),
-                        feed.etag()));
+                fingerprints.put(URI.create(properties.selfLink(scope.path(format))), fingerprint);
             }
         }
-        return etags;
+        return fingerprints;
+    }
+
+    /**
+     * Everything a current feed's bytes depend on besides the configuration: its name, which article
+     * versions it lists (versions grow with every change), whether a next page follows, its archive count.
+     */
+    record Fingerprint(String name, List<String> items, boolean hasNextPage, int archives) {
     }
 
     /** The catalog revision the feeds now served belong to. */

@@ -9,10 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.newswire.events.Article;
 import io.newswire.events.ArticleEventType;
 import io.newswire.feed.article.ArticleCatalog;
-import io.newswire.feed.websub.WebSubProperties;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,10 +24,11 @@ class FeedControllerTest {
 
     private final ArticleCatalog catalog = new ArticleCatalog();
     private final FeedProperties properties = FeedRendererTest.PROPERTIES;
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new FeedController(new RenderedFeeds(catalog,
-            properties, new FeedRenderer(properties, FeedRendererTest.HUBS),
-            new JsonFeedRenderer(properties, FeedRendererTest.HUBS), new FeedIndexRenderer(properties)), properties,
-            new WebSubProperties(FeedRendererTest.HUBS, Duration.ofSeconds(1), Duration.ofMinutes(5), 10))).build();
+    private final RenderedFeeds feeds = new RenderedFeeds(catalog, properties,
+            new FeedRenderer(properties, FeedRendererTest.HUBS), new JsonFeedRenderer(properties, FeedRendererTest.HUBS),
+            new FeedIndexRenderer(properties));
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new FeedController(feeds,
+            new FeedResponses(feeds, properties, FeedRendererTest.HUBS), properties)).build();
 
     @Test
     void everyFeedAdvertisesEachHubAndExactlyOneSelfInTheLinkHeaderAndTheDocument() throws Exception {
