@@ -4,6 +4,7 @@ import com.samskivert.mustache.Template;
 import java.io.StringWriter;
 import java.net.URI;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * One compiled email: its plain-text and HTML templates. Rendering gives both from the same
@@ -15,11 +16,13 @@ public final class EmailTemplate {
     private final Template text;
     private final Template html;
     private final Brand brand;
+    private final UnaryOperator<String> htmlEscaper;
 
-    EmailTemplate(Template text, Template html, Brand brand) {
+    EmailTemplate(Template text, Template html, Brand brand, UnaryOperator<String> htmlEscaper) {
         this.text = text;
         this.html = html;
         this.brand = brand;
+        this.htmlEscaper = htmlEscaper;
     }
 
     /**
@@ -28,6 +31,14 @@ public final class EmailTemplate {
     public Bodies render(Object content, Footer footer) {
         Map<String, Object> shared = Map.of("brand", brand, "footer", footer);
         return new Bodies(execute(text, content, shared), execute(html, content, shared));
+    }
+
+    /**
+     * A value as the HTML template writes a {@code {{value}}}: escaped. For filling in a value left
+     * as a mark when the bodies were rendered once for many readers.
+     */
+    public String htmlValue(String value) {
+        return htmlEscaper.apply(value);
     }
 
     private static String execute(Template template, Object content, Object shared) {

@@ -13,6 +13,7 @@ public class EmailTemplates {
 
     private final Mustache.Compiler html;
     private final Mustache.Compiler text;
+    private final Mustache.Escaper htmlEscaper = raw -> HtmlUtils.htmlEscape(raw, "UTF-8");
     private final EmailTemplate.Brand brand;
 
     /**
@@ -22,7 +23,7 @@ public class EmailTemplates {
     public EmailTemplates(Mustache.Compiler compiler, BrandingProperties branding, URI publicBaseUrl) {
         // jmustache's own escaper also turns '=' into an entity, which makes every link with a query
         // unreadable in the source of the mail; markup characters are all that must be escaped.
-        this.html = compiler.withEscaper(raw -> HtmlUtils.htmlEscape(raw, "UTF-8"));
+        this.html = compiler.withEscaper(htmlEscaper);
         this.text = compiler.escapeHTML(false);
         URI logo = branding.logoUrl(publicBaseUrl);
         this.brand = new EmailTemplate.Brand(branding.name(), logo == null ? null : logo.toString(),
@@ -32,6 +33,6 @@ public class EmailTemplates {
     /** Compiles {@code email/NAME.txt} and {@code email/NAME.html}; fails at once on a missing or broken template. */
     public EmailTemplate compile(String name) {
         return new EmailTemplate(text.loadTemplate("email/" + name + ".txt"), html.loadTemplate("email/" + name + ".html"),
-                brand);
+                brand, htmlEscaper::escape);
     }
 }

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +29,13 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * walked in pages; before each page the story is read again, so a retraction stops the walk and
  * a correction is what goes out. Each page is sent by a fixed pool of sending threads, one per
  * SMTP connection, paced by the instance's {@link SendRate}; the pool never holds more than the
- * pages being walked. Each delivery is claimed in the ledger before the email goes out and marked
- * after, so a work record that arrives again (redelivery, retry, replay, restart) skips whoever
- * already has the story and finishes the rest.
+ * pages being walked. The story's email is rendered once per page ({@link StoryEmail#bulk},
+ * {@link MailChannel#merge}); each subscriber's copy only adds their address, Message-ID and signed
+ * links. A page's deliveries are claimed in the ledger (one statement) before any of its emails goes
+ * out, each email is marked sent after the SMTP server accepted it (in batches, {@link SentMarks}),
+ * and what the page claimed but never sent is given back when it stops; so a work record that
+ * arrives again (redelivery, retry, replay, restart) skips whoever already has the story and
+ * finishes the rest.
  *
  * <p>Failure policy lives here, not in the channel. An address refused for good is recorded as
  * bounced, with the subscriber, and the walk goes on. An address refused for now does not hold up
@@ -46,6 +52,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 class NewsletterDispatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NewsletterDispatch.class);
+    // Sent deliveries are marked in batches of at most this many, held for at most this long.
+    private static final int MARK_BATCH = 64;
+    private static final long MARK_DELAY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final ConfirmedSubscribers subscribers;
     private final Stories stories;
@@ -175,32 +184,68 @@ class NewsletterDispatch implements AutoCloseable {
     }
 
     private void sendPage(FanOutWork work, Article article, List<Subscriber> page, Map<Outcome, Integer> outcomes) {
-        AtomicBoolean halt = new AtomicBoolean();
-        List<Future<Outcome>> sends = new ArrayList<>(page.size());
+        List<UUID> ids = new ArrayList<>(page.size());
+        List<String> messageIds = new ArrayList<>(page.size());
         for (Subscriber subscriber : page) {
-            sends.add(senders.submit(() -> sendPaced(article, subscriber, halt)));
+            ids.add(subscriber.id());
+            messageIds.add(storyEmail.messageId(article, subscriber));
         }
+        // Rendered once for the page (before the claim, so a story that cannot be rendered claims
+        // nobody); each subscriber's copy only fills in their own parts.
+        MailChannel.Merge merge = mail.merge(storyEmail.bulk(article));
+        Set<UUID> claimed = ledger.claimPage(article.id(), ids, messageIds);
+        AtomicBoolean halt = new AtomicBoolean();
+        List<Subscriber> sending = new ArrayList<>(claimed.size());
+        List<Future<Outcome>> sends = new ArrayList<>(claimed.size());
+        for (Subscriber subscriber : page) {
+            if (claimed.contains(subscriber.id())) {
+                sending.add(subscriber);
+                sends.add(senders.submit(() -> sendPaced(article, merge, subscriber, halt)));
+            }
+            else {
+                outcomes.merge(Outcome.ALREADY_HANDLED, 1, Integer::sum);
+            }
+        }
+        SentMarks sent = new SentMarks(article.id());
+        List<UUID> skipped = new ArrayList<>();
         RuntimeException failure = null;
         boolean interrupted = false;
-        for (Future<Outcome> send : sends) {
-            while (true) {
-                try {
-                    outcomes.merge(send.get(), 1, Integer::sum);
-                    break;
-                }
-                catch (InterruptedException ex) {
-                    // Keep waiting: an email in flight must be marked before this thread lets go of the record.
-                    interrupted = true;
-                    halt.set(true);
-                }
-                catch (ExecutionException ex) {
-                    if (failure == null) {
-                        failure = ex.getCause() instanceof RuntimeException runtime ? runtime
-                                : new IllegalStateException("Sending story " + article.id() + " failed", ex.getCause());
+        try {
+            for (int i = 0; i < sends.size(); i++) {
+                while (true) {
+                    try {
+                        Outcome outcome = sent.waitFor(sends.get(i));
+                        if (outcome == null) {
+                            continue;
+                        }
+                        outcomes.merge(outcome, 1, Integer::sum);
+                        if (outcome == Outcome.SENT) {
+                            sent.add(sending.get(i).id());
+                        }
+                        else if (outcome == Outcome.SKIPPED) {
+                            skipped.add(sending.get(i).id());
+                        }
+                        break;
                     }
-                    break;
+                    catch (InterruptedException ex) {
+                        // Keep waiting: an email in flight must be marked before this thread lets go of the record.
+                        interrupted = true;
+                        halt.set(true);
+                    }
+                    catch (ExecutionException ex) {
+                        if (failure == null) {
+                            failure = ex.getCause() instanceof RuntimeException runtime ? runtime
+                                    : new IllegalStateException("Sending story " + article.id() + " failed", ex.getCause());
+                        }
+                        break;
+                    }
                 }
             }
+        }
+        finally {
+            // Whatever stopped the page, what was sent is recorded and what was never tried is given back.
+            sent.flush();
+            ledger.release(article.id(), skipped);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -219,7 +264,7 @@ class NewsletterDispatch implements AutoCloseable {
     }
 
     /** On a sending thread: waits for the instance's rate, then delivers, unless the page was stopped meanwhile. */
-    private Outcome sendPaced(Article article, Subscriber subscriber, AtomicBoolean halt) {
+    private Outcome sendPaced(Article article, MailChannel.Merge merge, Subscriber subscriber, AtomicBoolean halt) {
         if (stopping || halt.get()) {
             return Outcome.SKIPPED;
         }
@@ -228,7 +273,7 @@ class NewsletterDispatch implements AutoCloseable {
             return Outcome.SKIPPED;
         }
         try {
-            return deliver(article, subscriber);
+            return deliver(article, merge, subscriber);
         }
         catch (RuntimeException ex) {
             // The channel or the database is failing: the rest of the page would fail the same way.
@@ -237,13 +282,10 @@ class NewsletterDispatch implements AutoCloseable {
         }
     }
 
-    private Outcome deliver(Article article, Subscriber subscriber) {
-        Email email = storyEmail.compose(article, subscriber);
-        if (!ledger.claim(subscriber.id(), article.id(), email.messageId())) {
-            return Outcome.ALREADY_HANDLED;
-        }
+    /** Sends a claimed delivery; a sent one is marked by the page's walk ({@link SentMarks}), a refused one here. */
+    private Outcome deliver(Article article, MailChannel.Merge merge, Subscriber subscriber) {
         try {
-            mail.send(email);
+            merge.send(storyEmail.copy(article, subscriber));
         }
         catch (RecipientRefusedException ex) {
             log.warn("Subscriber {} not mailed story {}: {}", subscriber.id(), article.id(), ex.getMessage());
@@ -256,10 +298,56 @@ class NewsletterDispatch implements AutoCloseable {
             emails.get(Outcome.DEFERRED).increment();
             return Outcome.DEFERRED;
         }
-        // A crash right here leaves the claim 'sending': the next attempt sends again, with the same Message-ID.
-        ledger.markSent(subscriber.id(), article.id());
-        emails.get(Outcome.SENT).increment();
         return Outcome.SENT;
+    }
+
+    /**
+     * The sent deliveries of a page not yet marked, marked together: a statement per batch instead of
+     * one per email. A crash before a batch is marked leaves its claims 'sending', and the next
+     * attempt sends them again, with the same Message-IDs; so a batch is kept small, and short-lived.
+     */
+    private final class SentMarks {
+
+        private final String articleId;
+        private final List<UUID> pending = new ArrayList<>(MARK_BATCH);
+        private long oldest;
+
+        SentMarks(String articleId) {
+            this.articleId = articleId;
+        }
+
+        void add(UUID subscriberId) {
+            if (pending.isEmpty()) {
+                oldest = System.nanoTime();
+            }
+            pending.add(subscriberId);
+            if (pending.size() >= MARK_BATCH) {
+                flush();
+            }
+        }
+
+        /** The send's outcome; null when marks were held too long meanwhile, and are marked now. */
+        Outcome waitFor(Future<Outcome> send) throws InterruptedException, ExecutionException {
+            if (pending.isEmpty()) {
+                return send.get();
+            }
+            try {
+                return send.get(Math.max(0, oldest + MARK_DELAY_NANOS - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            catch (TimeoutException ex) {
+                flush();
+                return null;
+            }
+        }
+
+        void flush() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            ledger.markSent(articleId, pending);
+            emails.get(Outcome.SENT).increment(pending.size());
+            pending.clear();
+        }
     }
 
     private static String summary(Map<Outcome, Integer> outcomes) {

@@ -70,11 +70,61 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
     @Override
     public void send(Email email) {
         MimeMessage message = render(email);
-        Connection connection = borrow(email);
+        deliver(message, () -> {
+            prepare(message);
+            return message.getAllRecipients();
+        }, email.messageId());
+    }
+
+    /**
+     * The copies share one MIME message, written once when the first copy is sent; each copy is
+     * those bytes with its own recipient, Message-ID, links and Date filled in, handed to the
+     * connection as they are ({@link MimeMerge}). Where that cannot give the bytes Jakarta Mail
+     * would write (8BITMIME or UTF-8 headers enabled), each copy is rendered as its own email.
+     */
+    @Override
+    public Merge merge(BulkEmail email) {
+        Session session = mailSender.getSession();
+        if (Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8"))
+                || Boolean.parseBoolean(session.getProperty("mail.smtp.allow8bitmime"))) {
+            return MailChannel.super.merge(email);
+        }
+        return new Merge() {
+
+            private volatile MimeMerge prepared;
+
+            @Override
+            public void send(BulkEmail.Copy copy) {
+                InternetAddress to = recipient(copy.to(), copy.messageId());
+                MimeMerge merge = prepared(copy);
+                MimeMessage message = merge.message(session, copy, to);
+                deliver(message, () -> new Address[] {to}, copy.messageId());
+            }
+
+            private MimeMerge prepared(BulkEmail.Copy first) {
+                MimeMerge merge = prepared;
+                if (merge == null) {
+                    synchronized (this) {
+                        merge = prepared;
+                        if (merge == null) {
+                            // The first copy's bodies decide the transfer encodings; the copies differ
+                            // only in links of the same shape, so they would all decide alike.
+                            prepared = merge = MimeMerge.prepare(SmtpMailChannel.this, email, first);
+                        }
+                    }
+                }
+                return merge;
+            }
+        };
+    }
+
+    /** Sends a message over a pooled connection; {@code recipients} also readies the message (it may fail). */
+    private void deliver(MimeMessage message, Recipients recipients, String messageId) {
+        Connection connection = borrow(messageId);
         boolean healthy = false;
         try {
-            prepare(message);
-            connection.open().sendMessage(message, message.getAllRecipients());
+            Address[] to = recipients.ready();
+            connection.open().sendMessage(message, to);
             healthy = true;
         }
         catch (SendFailedException ex) {
@@ -82,32 +132,49 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
             // JavaMail also reports a connection lost before the server answered the message (no
             // reply at all) as valid-unsent addresses; only a live connection heard a "try later".
             if (!permanent && !(hasAny(ex.getValidUnsentAddresses()) && connection.isOpen())) {
-                throw channelFailure(email, ex);
+                throw channelFailure(messageId, ex);
             }
             // The transport reset the SMTP transaction (RSET) and the connection goes on; it closed
             // itself if that failed, which the check before its next use finds.
             healthy = true;
             connection.checkBeforeNextUse();
             // No cause: the server's reply names the address, which must not reach a log.
-            throw new RecipientRefusedException("SMTP server refused the recipient of " + email.messageId()
+            throw new RecipientRefusedException("SMTP server refused the recipient of " + messageId
                     + (permanent ? " for good" : " for now"), permanent);
         }
         catch (MessagingException ex) {
-            throw channelFailure(email, ex);
+            throw channelFailure(messageId, ex);
         }
         finally {
             release(connection, healthy);
         }
     }
 
-    MimeMessage render(Email email) {
-        InternetAddress to;
+    /** Readies a message for sending and gives its envelope recipients. */
+    @FunctionalInterface
+    private interface Recipients {
+        Address[] ready() throws MessagingException;
+    }
+
+    private static InternetAddress recipient(String address, String messageId) {
         try {
-            to = new InternetAddress(email.to(), true);
+            return new InternetAddress(address, true);
         }
         catch (AddressException ex) {
-            throw new RecipientRefusedException("Recipient address of " + email.messageId() + " is not valid", true);
+            throw new RecipientRefusedException("Recipient address of " + messageId + " is not valid", true);
         }
+    }
+
+    MimeMessage render(Email email) {
+        return render(email, null, null);
+    }
+
+    /**
+     * @param textEncoding the text part's Content-Transfer-Encoding; null lets Jakarta Mail choose it from the body
+     * @param htmlEncoding the same for the HTML part
+     */
+    MimeMessage render(Email email, String textEncoding, String htmlEncoding) {
+        InternetAddress to = recipient(email.to(), email.messageId());
         try {
             MimeMessage message = mailSender.createMimeMessage();
             Email.Sender sender = email.sender();
@@ -128,8 +195,8 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
             }
             MimeMultipart alternatives = new MimeMultipart("alternative");
             // RFC 2046: alternatives go from the plainest to the richest; clients show the last they can.
-            alternatives.addBodyPart(part(email.text(), "plain"));
-            alternatives.addBodyPart(part(email.html(), "html"));
+            alternatives.addBodyPart(part(email.text(), "plain", textEncoding));
+            alternatives.addBodyPart(part(email.html(), "html", htmlEncoding));
             message.setContent(alternatives);
             return message;
         }
@@ -150,9 +217,13 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
         }
     }
 
-    private static MimeBodyPart part(String content, String subtype) throws MessagingException {
+    private static MimeBodyPart part(String content, String subtype, String encoding) throws MessagingException {
         MimeBodyPart part = new MimeBodyPart();
         part.setText(content, UTF_8, subtype);
+        if (encoding != null) {
+            // Kept by saveChanges(), which only chooses an encoding for a part that has none.
+            part.setHeader("Content-Transfer-Encoding", encoding);
+        }
         return part;
     }
 
@@ -160,7 +231,7 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
      * What JavaMailSenderImpl does before sending, done here as the message goes over a pooled
      * connection: a Date header, and the Message-ID set in render() kept through saveChanges().
      */
-    private static void prepare(MimeMessage message) throws MessagingException {
+    static void prepare(MimeMessage message) throws MessagingException {
         if (message.getSentDate() == null) {
             message.setSentDate(new Date());
         }
@@ -171,20 +242,20 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
         }
     }
 
-    private Connection borrow(Email email) {
+    private Connection borrow(String messageId) {
         if (closed) {
-            throw new MailSendException("SMTP channel closed; " + email.messageId() + " not sent");
+            throw new MailSendException("SMTP channel closed; " + messageId + " not sent");
         }
         try {
             Connection connection = idle.pollFirst(BORROW_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (connection == null) {
-                throw new MailSendException("No SMTP connection free for " + email.messageId());
+                throw new MailSendException("No SMTP connection free for " + messageId);
             }
             return connection;
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new MailSendException("Interrupted waiting for an SMTP connection for " + email.messageId(), ex);
+            throw new MailSendException("Interrupted waiting for an SMTP connection for " + messageId, ex);
         }
     }
 
@@ -205,10 +276,10 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
      * The connection or the server failed: the same email may succeed later. A reply the server
      * sent (SendFailedException) may quote the address, so only its class is kept, never its text.
      */
-    private static MailSendException channelFailure(Email email, MessagingException ex) {
+    private static MailSendException channelFailure(String messageId, MessagingException ex) {
         return ex instanceof SendFailedException
-                ? new MailSendException("SMTP server failed " + email.messageId() + " (" + ex.getClass().getSimpleName() + ")")
-                : new MailSendException("SMTP connection failed for " + email.messageId(), ex);
+                ? new MailSendException("SMTP server failed " + messageId + " (" + ex.getClass().getSimpleName() + ")")
+                : new MailSendException("SMTP connection failed for " + messageId, ex);
     }
 
     /**

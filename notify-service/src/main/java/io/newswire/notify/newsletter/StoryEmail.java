@@ -6,6 +6,8 @@ import io.newswire.notify.branding.EmailTemplate;
 import io.newswire.notify.branding.EmailTemplates;
 import io.newswire.notify.subscription.SubscriberLinks;
 import java.net.URI;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * Writes the email that carries one story to one subscriber, from the branded {@code story}
@@ -13,6 +15,10 @@ import java.net.URI;
  * link to the story, the HTML one also the lead image; the footer says why the reader gets it and
  * gives their preferences and unsubscribe links. The HTML template escapes every value: a
  * headline is plain text, even when it looks like markup.
+ *
+ * <p>The bodies are the same for every subscriber but for the footer's two links, so a story is
+ * rendered once ({@link #bulk}, with marks where the links go) and each subscriber's copy only
+ * signs their links ({@link #copy}).
  */
 class StoryEmail {
 
@@ -32,12 +38,32 @@ class StoryEmail {
         this.links = links;
     }
 
+    // Where the footer's links go in a story rendered for many: names under .invalid (RFC 2606), and
+    // made unique per process, so no story can contain them; HTML escaping leaves them as they are.
+    private static final String MARK_NONCE = UUID.randomUUID().toString().replace("-", "");
+    private static final URI PREFERENCES_MARK = URI.create("https://marks.invalid/preferences-" + MARK_NONCE);
+    private static final URI UNSUBSCRIBE_MARK = URI.create("https://marks.invalid/unsubscribe-" + MARK_NONCE);
+
+    /** The email of one story to one subscriber. */
     Email compose(Article article, Subscriber subscriber) {
-        URI unsubscribe = links.unsubscribe(subscriber.id());
+        return bulk(article).email(copy(article, subscriber));
+    }
+
+    /** The story's email for every subscriber at once: the footer's links are left as marks. */
+    BulkEmail bulk(Article article) {
         EmailTemplate.Bodies bodies = template.render(content(article),
-                new EmailTemplate.Footer(null, links.preferences(subscriber.id()), unsubscribe));
-        return new Email(messageId(article, subscriber), sender, subscriber.email(), article.title(),
-                bodies.text(), bodies.html(), unsubscribe);
+                new EmailTemplate.Footer(null, PREFERENCES_MARK, UNSUBSCRIBE_MARK));
+        return new BulkEmail(sender, article.title(), bodies.text(), bodies.html(),
+                List.of(PREFERENCES_MARK.toString(), UNSUBSCRIBE_MARK.toString()));
+    }
+
+    /** One subscriber's copy of {@link #bulk}: their address, Message-ID and signed links. */
+    BulkEmail.Copy copy(Article article, Subscriber subscriber) {
+        String preferences = links.preferences(subscriber.id()).toString();
+        URI unsubscribe = links.unsubscribe(subscriber.id());
+        return new BulkEmail.Copy(subscriber.email(), messageId(article, subscriber), unsubscribe,
+                List.of(preferences, unsubscribe.toString()),
+                List.of(template.htmlValue(preferences), template.htmlValue(unsubscribe.toString())));
     }
 
     /**

@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
@@ -226,6 +228,82 @@ class SmtpMailChannelTest {
         channel.send(email("Budget passes", "reader@example.test"));
 
         assertThat(smtp.deliveries()).containsExactly(new SmtpServerStub.Delivery("reader@example.test", "<a.s@newswire.local>"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "ASCII (7bit), Budget passes, The vote was close., 1",
+            "mostly ASCII (quoted-printable), Budget passes – 52 to 48, “Close” was the word; a line long enough to be wrapped by the quoted-printable encoder at seventy-six characters, 1",
+            "Kazakh (base64), Жаңалықтар, Бюджет қабылданды: елу екіге қарсы қырық сегіз. , 8"})
+    void copyOfABulkEmailIsWrittenByteForByteAsTheEmailOnItsOwn(String kind, String subject, String sentence, int sentences)
+            throws Exception {
+        String body = sentence.repeat(sentences);
+        SmtpMailChannel renderer = new SmtpMailChannel(new JavaMailSenderImpl());
+        BulkEmail bulk = new BulkEmail(SENDER, subject, body + "\nPreferences: MARK-P\nUnsubscribe: MARK-U\n",
+                "<p>" + body + "</p>\n<a href=\"MARK-P\">Preferences</a> <a href=\"MARK-U\">Unsubscribe</a>\n",
+                List.of("MARK-P", "MARK-U"));
+        MimeMerge merge = MimeMerge.prepare(renderer, bulk, copy("first@example.test", 0));
+
+        for (int i = 1; i <= 2; i++) {
+            BulkEmail.Copy copy = copy("reader-" + i + "@example.test", i);
+            MimeMessage alone = renderer.render(bulk.email(copy));
+            SmtpMailChannel.prepare(alone);
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            alone.writeTo(expected, new String[] {"Bcc", "Content-Length"});
+
+            String merged = merge.bytes(copy, new InternetAddress(copy.to())).toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(withoutDateAndBoundary(merged)).as(kind)
+                    .isEqualTo(withoutDateAndBoundary(expected.toString(java.nio.charset.StandardCharsets.ISO_8859_1)));
+            assertThat(merged).contains("Content-Transfer-Encoding: " + kind.replaceFirst(".*\\((.*)\\)", "$1"),
+                    "Message-ID: " + copy.messageId(), "To: " + copy.to(),
+                    "List-Unsubscribe: <" + copy.unsubscribe() + ">");
+        }
+    }
+
+    @Test
+    void copiesOfABulkEmailArriveEachWithItsOwnRecipientAndMessageIdOverSharedConnections() throws Exception {
+        smtp.refuseAlways("gone@example.test", 550).refuse("full@example.test", 451, 1);
+        BulkEmail bulk = new BulkEmail(SENDER, "Budget passes", "Unsubscribe: MARK-U\n",
+                "<a href=\"MARK-U\">Unsubscribe</a>\n", List.of("MARK-P", "MARK-U"));
+        MailChannel.Merge merge = channel.merge(bulk);
+
+        assertThatThrownBy(() -> merge.send(copy("gone@example.test", 0)))
+                .isInstanceOfSatisfying(RecipientRefusedException.class, ex -> assertThat(ex.permanent()).isTrue());
+        assertThatThrownBy(() -> merge.send(copy("full@example.test", 1)))
+                .isInstanceOfSatisfying(RecipientRefusedException.class, ex -> assertThat(ex.permanent()).isFalse());
+        assertThatThrownBy(() -> merge.send(copy("not an address", 2)))
+                .isInstanceOfSatisfying(RecipientRefusedException.class, ex -> assertThat(ex.permanent()).isTrue());
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> sends = new ArrayList<>();
+            for (int i = 3; i < 23; i++) {
+                BulkEmail.Copy copy = copy("reader-" + i + "@example.test", i);
+                sends.add(senders.submit(() -> merge.send(copy)));
+            }
+            for (Future<?> send : sends) {
+                send.get();
+            }
+        }
+        finally {
+            senders.shutdown();
+        }
+
+        assertThat(smtp.deliveries()).hasSize(20).allSatisfy(delivery -> assertThat(delivery.messageId())
+                .isEqualTo("<a." + delivery.recipient().replaceAll("\\D", "") + "@newswire.local>"));
+        assertThat(smtp.connections()).isBetween(1, 2);
+    }
+
+    private static BulkEmail.Copy copy(String to, int n) {
+        // The values of the marks in the order of the marks; the second (unsubscribe) also goes in List-Unsubscribe.
+        String preferences = "https://news.example/preferences?token=" + n + "&x=" + "p".repeat(60);
+        String unsubscribe = "https://news.example/unsubscribe?token=" + n + "&x=" + "t".repeat(60);
+        return new BulkEmail.Copy(to, "<a." + n + "@newswire.local>", java.net.URI.create(unsubscribe),
+                List.of(preferences, unsubscribe), List.of(preferences.replace("&", "&amp;"), unsubscribe.replace("&", "&amp;")));
+    }
+
+    private static String withoutDateAndBoundary(String message) {
+        String boundary = message.replaceFirst("(?s).*boundary=\"([^\"]+)\".*", "$1");
+        return message.replace(boundary, "BOUNDARY").replaceFirst("Date: [^\r\n]*", "Date: (when sent)");
     }
 
     private static JavaMailSenderImpl senderTo(SmtpServerStub smtp) {
