@@ -57,7 +57,7 @@ class ArticleConfiguration {
 
     @Bean
     ArticlePartitions articlePartitions(KafkaAdmin admin, ArticleProperties properties) {
-        return new ArticlePartitions(admin, ArticleTopic.NAME, properties.topic().partitions());
+        return new ArticlePartitions(admin, ArticleTopic.NAME, properties.topic().partitions(), properties.consumers());
     }
 
     @Bean

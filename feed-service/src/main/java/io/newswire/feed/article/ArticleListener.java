@@ -36,7 +36,9 @@ class ArticleListener {
     }
 
     // Offset 0 may be gone from a compacted log; auto.offset.reset=earliest then moves to the first one kept.
-    @KafkaListener(id = ID, idIsGroup = false, topicPartitions = @TopicPartition(topic = ArticleTopic.NAME,
+    // Several consumers, each assigned a share of the partitions: an article's events share a partition,
+    // so each article's events are still applied in order. The replay is over when all of them are idle.
+    @KafkaListener(id = ID, idIsGroup = false, concurrency = "#{@articlePartitions.consumers()}", topicPartitions = @TopicPartition(topic = ArticleTopic.NAME,
             partitions = "#{@articlePartitions.all()}",
             partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0")))
     void on(ConsumerRecord<String, Article> record) {

@@ -20,11 +20,18 @@ class ArticlePartitions {
     private final KafkaAdmin admin;
     private final String topic;
     private final int declaredPartitions;
+    private final int consumers;
 
-    ArticlePartitions(KafkaAdmin admin, String topic, int declaredPartitions) {
+    ArticlePartitions(KafkaAdmin admin, String topic, int declaredPartitions, int consumers) {
         this.admin = admin;
         this.topic = topic;
         this.declaredPartitions = declaredPartitions;
+        this.consumers = consumers;
+    }
+
+    /** How many consumers share the partitions ({@code newswire.articles.consumers}). Public because SpEL calls it. */
+    public int consumers() {
+        return consumers;
     }
 
     /**
