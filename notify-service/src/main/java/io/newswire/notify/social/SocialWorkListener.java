@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Adapts work records on {@value SocialFanOut#TOPIC} to {@link SocialDispatch}. Every instance
- * joins the group; records are keyed by account, so each account's posts are done in order by
- * whichever consumer holds its partition.
+ * joins the group; each account's records are on one partition ({@link SocialFanOut}), so its
+ * posts are done in order by whichever consumer holds that partition.
  */
 @Component
 class SocialWorkListener {
