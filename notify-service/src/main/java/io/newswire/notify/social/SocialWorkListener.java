@@ -28,7 +28,8 @@ class SocialWorkListener {
     // The service's consumer reads Article values by default; this listener's records are social work.
     @KafkaListener(id = "social-work", topics = SocialFanOut.TOPIC, groupId = GROUP,
             concurrency = "${newswire.social.work.concurrency:2}",
-            properties = "spring.json.value.default.type=io.newswire.notify.social.SocialWork")
+            properties = {"spring.json.value.default.type=io.newswire.notify.social.SocialWork",
+                    "max.poll.records=${newswire.social.work.max-poll-records:1}"})
     void on(ConsumerRecord<String, SocialWork> record) {
         SocialWork work = record.value();
         if (work == null || work.storyId() == null || work.accountId() == null) {
