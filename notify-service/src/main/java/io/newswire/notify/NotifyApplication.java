@@ -9,7 +9,17 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class NotifyApplication {
 
+    /** Read once, when the common pool is made: so set before anything else runs. */
+    static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     public static void main(String[] args) {
+        // On 2 cores the common pool has one thread, and then CompletableFuture's default async
+        // executor starts a new thread per task; the JDK HttpClient (every social platform call)
+        // hands each answer to that executor, which was a thread start per post. Two threads at
+        // least; a value set on the command line is kept.
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "2");
+        }
         SpringApplication.run(NotifyApplication.class, args);
     }
 }

@@ -41,7 +41,7 @@ class ArticleListener {
         this.social = social;
     }
 
-    @KafkaListener(topics = ArticleTopic.NAME, groupId = GROUP)
+    @KafkaListener(topics = ArticleTopic.NAME, groupId = GROUP, concurrency = "${newswire.articles.concurrency:1}")
     void on(ConsumerRecord<String, Article> record) {
         Article article = record.value();
         if (article == null) {

@@ -12,10 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replicas             replication factor of both topics
  * @param deadLetterPartitions partitions of the dead-letter topic; dead letters are rare and
  *                             the producer picks the partition, so one is enough
+ * @param concurrency          consumer threads of {@link ArticleListener} per instance (at most the
+ *                             partitions); each story's planning waits for the broker's acks, so
+ *                             one thread plans a burst of stories one after another
  */
 @ConfigurationProperties("newswire.articles")
 record ArticleTopicProperties(
         @DefaultValue("6") int partitions,
         @DefaultValue("1") short replicas,
-        @DefaultValue("1") int deadLetterPartitions) {
+        @DefaultValue("1") int deadLetterPartitions,
+        @DefaultValue("1") int concurrency) {
 }

@@ -6,8 +6,11 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,8 +22,25 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class Stories {
 
+    /** How many parsed snapshots {@link #find} keeps. */
+    private static final int RECENT = 256;
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    /**
+     * The snapshots {@link #find} parsed lately, with the row version they were read at: each story
+     * is read once per social account and per newsletter slice, within moments, and parsing the
+     * whole snapshot (the article's HTML) every time was most of the read's cost.
+     */
+    private final Map<String, Parsed> recent = Collections.synchronizedMap(new LinkedHashMap<>(RECENT, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Parsed> eldest) {
+            return size() > RECENT;
+        }
+    });
+
+    private record Parsed(String rowVersion, Article article) {
+    }
 
     Stories(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
@@ -72,9 +92,23 @@ public class Stories {
 
     /** The story as last recorded, if notify has seen it. Public for the social dispatcher. */
     public Optional<Story> find(String id) {
-        return jdbc.sql("SELECT snapshot::text AS snapshot, retracted_at IS NOT NULL AS retracted FROM story WHERE id = :id")
+        Parsed known = recent.get(id);
+        // xmin is the transaction that last wrote the row: any write since (a newer version, a
+        // retraction, a replay) changes it, and then the snapshot is sent and parsed again.
+        return jdbc.sql("""
+                SELECT xmin::text AS row_version, retracted_at IS NOT NULL AS retracted,
+                    CASE WHEN xmin::text = :known THEN NULL ELSE snapshot::text END AS snapshot
+                FROM story WHERE id = :id""")
                 .param("id", id)
-                .query((rs, row) -> new Story(json.readValue(rs.getString("snapshot"), Article.class), rs.getBoolean("retracted")))
+                .param("known", known == null ? "" : known.rowVersion())
+                .query((rs, row) -> {
+                    String snapshot = rs.getString("snapshot");
+                    Article article = snapshot == null ? known.article() : json.readValue(snapshot, Article.class);
+                    if (snapshot != null) {
+                        recent.put(id, new Parsed(rs.getString("row_version"), article));
+                    }
+                    return new Story(article, rs.getBoolean("retracted"));
+                })
                 .optional();
     }
 

@@ -1,9 +1,11 @@
 package io.newswire.notify.social;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -11,6 +13,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Accounts paused because their platform refused the credentials (401/403), in table
  * {@code social_account}, shared by every instance. A paused account is not called: its posts are
  * held in the ledger until an operator fixes the credentials and resumes it.
+ *
+ * <p>The dispatcher asks before every post, so it reads {@link #recent} instead of the table: every
+ * pause as read at most {@link #RECENT} ago (one query a second for all accounts, not one per post),
+ * and at once after this instance paused or resumed one. Either staleness is harmless: a post to an
+ * account paused elsewhere meanwhile is refused with 401 and pauses it again here, and a post held
+ * for an account resumed elsewhere meanwhile is not held ({@link SocialLedger#hold} inserts only
+ * while the pause row exists) but posted.
  */
 class AccountPauses {
 
@@ -18,7 +27,16 @@ class AccountPauses {
     record Pause(String accountId, Instant pausedAt, String reason) {
     }
 
+    /** How old the dispatcher's view of the pauses may be. */
+    static final Duration RECENT = Duration.ofSeconds(1);
+
     private final JdbcClient jdbc;
+    /** Counts this instance's pauses and resumes: a view read before the latest of them is not used. */
+    private final AtomicLong changes = new AtomicLong();
+    private volatile Recent recent;
+
+    private record Recent(Map<String, Pause> pauses, long readAt, long changes) {
+    }
 
     AccountPauses(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -32,11 +50,27 @@ class AccountPauses {
                 .param("account", accountId)
                 .param("reason", reason)
                 .update();
+        changes.incrementAndGet();
     }
 
     /** @return whether it was paused */
     boolean resume(String accountId) {
-        return jdbc.sql("DELETE FROM social_account WHERE account_id = :account").param("account", accountId).update() == 1;
+        boolean resumed = jdbc.sql("DELETE FROM social_account WHERE account_id = :account").param("account", accountId).update() == 1;
+        changes.incrementAndGet();
+        return resumed;
+    }
+
+    /** The account's pause as read at most {@link #RECENT} ago (see the class comment for why that is enough). */
+    Optional<Pause> recent(String accountId) {
+        Recent view = recent;
+        long now = System.nanoTime();
+        long changed = changes.get();
+        if (view == null || view.changes() != changed || now - view.readAt() > RECENT.toNanos()) {
+            // Counted before the read: a pause written during the read makes the next call read again.
+            view = new Recent(all(), now, changed);
+            recent = view;
+        }
+        return Optional.ofNullable(view.pauses().get(accountId));
     }
 
     Optional<Pause> find(String accountId) {

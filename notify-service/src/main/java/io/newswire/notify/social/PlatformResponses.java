@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -22,6 +26,23 @@ public final class PlatformResponses {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
 
+    /**
+     * The threads every platform client shares: the HTTP client's own work, and the writing of each
+     * request body (Spring's JDK request factory hands every body to an executor; without one it
+     * starts a new thread per request, which was a thread start per post). Cached: a thread is
+     * reused while calls keep coming and never bounds how many calls are in flight.
+     */
+    private static final ExecutorService IO = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "social-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
+
     private PlatformResponses() {
     }
 
@@ -30,8 +51,9 @@ public final class PlatformResponses {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(IO)
                 .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http, IO);
         requests.setReadTimeout(READ_TIMEOUT);
         return RestClient.builder().requestFactory(requests);
     }

@@ -109,12 +109,16 @@ class SocialDispatch {
             log.warn("Not posting story {} on {}: notify has not seen it", storyId, account.id());
             return;
         }
-        if (ledger.settled(storyId, account.id())) {
+        // A post done already (a redelivery, a replay) is found out by the claim below, or by the
+        // skip or the hold, which leave a settled row as it is. Read first only when a rate limit is
+        // on, so that it does not wait for a token; without one that would be a query per post for nothing.
+        if (account.rateLimit().postsPerMinute() > 0 && ledger.settled(storyId, account.id())) {
             return;
         }
         if (story.get().retracted()) {
-            ledger.markSkipped(storyId, account.id());
-            log.info("Not posting story {} on {}: it was retracted", storyId, account.id());
+            if (ledger.markSkipped(storyId, account.id())) {
+                log.info("Not posting story {} on {}: it was retracted", storyId, account.id());
+            }
             return;
         }
         if (heldWhilePaused(account, storyId, null, false)) {
@@ -271,7 +275,7 @@ class SocialDispatch {
 
     /** @return true when the account is paused and the post is now held (or was done already) */
     private boolean heldWhilePaused(SocialProperties.Account account, String storyId, String error, boolean attempted) {
-        Optional<AccountPauses.Pause> pause = pauses.find(account.id());
+        Optional<AccountPauses.Pause> pause = error != null ? pauses.find(account.id()) : pauses.recent(account.id());
         if (pause.isEmpty()) {
             return false;
         }

@@ -16,8 +16,11 @@ import org.springframework.kafka.core.KafkaOperations;
 
 /**
  * Plans the social posts of the stories notify sees: one work record per account on {@value #TOPIC},
- * keyed by the account id, so one account's posts are worked off in order by one consumer, and
- * the instances share the accounts through the topic's partitions ({@link SocialWorkListener}).
+ * keyed by the account id and always on the same partition, so one account's posts are worked off
+ * in order by one consumer, and the instances share the accounts through the topic's partitions
+ * ({@link SocialWorkListener}). The partition is the account's place in the configured list, modulo
+ * the partitions, not the key's hash: hashing put 10 accounts on only 6 of 12 partitions (4 of them
+ * on one), and one consumer posts one partition's records one after another.
  * Planning returns once the broker acknowledged every record, so the article event's offset is
  * committed only after its work is on the topic; a crash in between plans it again, which the
  * ledger makes harmless.
@@ -99,12 +102,31 @@ public class SocialFanOut {
         send(work, accountId);
     }
 
+    /**
+     * The account's partition: its place among the configured accounts, so that up to as many
+     * accounts as partitions each have their own. Every instance has the same configuration, so the
+     * same answer. An account no longer configured keeps the key's hash (its work is dropped anyway).
+     * Changing the list (or the partitions) moves accounts, as a new partition count moves hashed
+     * keys: posts already planned for a moved account may then be done beside the new ones, out of
+     * order (each still claimed in the ledger first).
+     */
+    private Integer partition(String accountId, int partitions) {
+        List<SocialProperties.Account> accounts = properties.accounts();
+        for (int i = 0; i < accounts.size(); i++) {
+            if (accounts.get(i).id().equals(accountId)) {
+                return i % partitions;
+            }
+        }
+        return null;
+    }
+
     private void send(List<SocialWork> work, String about) {
         if (work.isEmpty()) {
             return;
         }
+        int partitions = kafka.partitionsFor(TOPIC).size();
         List<CompletableFuture<?>> acks = work.stream()
-                .<CompletableFuture<?>>map(item -> kafka.send(TOPIC, item.accountId(), item))
+                .<CompletableFuture<?>>map(item -> kafka.send(TOPIC, partition(item.accountId(), partitions), item.accountId(), item))
                 .toList();
         try {
             // Bounded by the producer's delivery.timeout.ms, after which a send fails.

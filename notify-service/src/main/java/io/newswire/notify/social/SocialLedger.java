@@ -130,16 +130,20 @@ class SocialLedger {
                 .update() == 1 || settled(storyId, accountId);
     }
 
-    /** The story was retracted before its post went out. */
-    void markSkipped(String storyId, String accountId) {
-        jdbc.sql("""
+    /**
+     * The story was retracted before its post went out.
+     *
+     * @return false when the post was settled already (posted, deleted or skipped): left as it is
+     */
+    boolean markSkipped(String storyId, String accountId) {
+        return jdbc.sql("""
                 INSERT INTO social_post (story_id, account_id, status, error, updated_at)
                 VALUES (:story, :account, 'skipped', 'retracted before it was posted', now())
                 ON CONFLICT (story_id, account_id) DO UPDATE SET status = 'skipped', error = EXCLUDED.error, updated_at = now()
                 WHERE social_post.status IN ('posting', 'held', 'failed')""")
                 .param("story", storyId)
                 .param("account", accountId)
-                .update();
+                .update() == 1;
     }
 
     void markEdited(String storyId, String accountId, PublishedPost post, String title) {

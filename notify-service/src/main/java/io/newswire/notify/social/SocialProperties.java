@@ -179,13 +179,17 @@ record SocialProperties(@DefaultValue List<Account> accounts, @DefaultValue Work
      * @param replicas    replication factor of the work topic and its dead-letter topic
      * @param concurrency consumer threads per instance on the work topic
      * @param drainTimeout on shutdown, how long to wait for the posts in flight to be answered and recorded
+     * @param maxPollRecords work records one poll returns (read by {@link SocialWorkListener}; the offsets
+     *                     are committed once per poll). Above 1 a poll's posts, and their accounts' rate
+     *                     limit waits, must fit in {@code max.poll.interval.ms} (15 min) together
      */
     record Work(@DefaultValue("12") int partitions, @DefaultValue("1") short replicas, @DefaultValue("2") int concurrency,
-            @DefaultValue("30s") Duration drainTimeout) {
+            @DefaultValue("30s") Duration drainTimeout, @DefaultValue("1") int maxPollRecords) {
 
         Work {
             Assert.isTrue(partitions > 0, "newswire.social.work.partitions must be positive");
             Assert.isTrue(concurrency > 0, "newswire.social.work.concurrency must be positive");
+            Assert.isTrue(maxPollRecords > 0, "newswire.social.work.max-poll-records must be positive");
         }
     }
 

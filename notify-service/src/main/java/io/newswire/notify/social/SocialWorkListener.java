@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Adapts work records on {@value SocialFanOut#TOPIC} to {@link SocialDispatch}. Every instance
- * joins the group; records are keyed by account, so each account's posts are done in order by
- * whichever consumer holds its partition.
+ * joins the group; each account's records are on one partition ({@link SocialFanOut}), so its
+ * posts are done in order by whichever consumer holds that partition.
  */
 @Component
 class SocialWorkListener {
@@ -28,7 +28,8 @@ class SocialWorkListener {
     // The service's consumer reads Article values by default; this listener's records are social work.
     @KafkaListener(id = "social-work", topics = SocialFanOut.TOPIC, groupId = GROUP,
             concurrency = "${newswire.social.work.concurrency:2}",
-            properties = "spring.json.value.default.type=io.newswire.notify.social.SocialWork")
+            properties = {"spring.json.value.default.type=io.newswire.notify.social.SocialWork",
+                    "max.poll.records=${newswire.social.work.max-poll-records:1}"})
     void on(ConsumerRecord<String, SocialWork> record) {
         SocialWork work = record.value();
         if (work == null || work.storyId() == null || work.accountId() == null) {
