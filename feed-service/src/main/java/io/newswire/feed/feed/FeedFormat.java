@@ -43,11 +43,20 @@ enum FeedFormat {
     }
 
     static FeedFormat ofFile(String file) {
+        FeedFormat format = byFile(file);
+        if (format == null) {
+            throw new IllegalArgumentException("No feed format is served as " + file);
+        }
+        return format;
+    }
+
+    /** The format served as {@code file}, or null. */
+    static FeedFormat byFile(String file) {
         for (FeedFormat format : values()) {
             if (format.file.equals(file)) {
                 return format;
             }
         }
-        throw new IllegalArgumentException("No feed format is served as " + file);
+        return null;
     }
 }

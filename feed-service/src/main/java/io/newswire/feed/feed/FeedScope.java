@@ -37,12 +37,21 @@ record FeedScope(Kind kind, String slug) {
         }
 
         static Kind ofSegment(String segment) {
+            Kind kind = bySegment(segment);
+            if (kind == null) {
+                throw new IllegalArgumentException("No feeds are served under /" + segment);
+            }
+            return kind;
+        }
+
+        /** The kind of feeds served under {@code /segment/}, or null. */
+        static Kind bySegment(String segment) {
             for (Kind kind : values()) {
                 if (kind != SITE && kind.segment.equals(segment)) {
                     return kind;
                 }
             }
-            throw new IllegalArgumentException("No feeds are served under /" + segment);
+            return null;
         }
     }
 }

@@ -62,7 +62,7 @@ class FeedServingFilter extends HttpFilter {
                 page = Integer.parseInt(pages[0]);
             }
             int last = path.lastIndexOf('/');
-            FeedFormat format = format(path.substring(last + 1));
+            FeedFormat format = FeedFormat.byFile(path.substring(last + 1));
             if (format == null) {
                 return null;
             }
@@ -73,7 +73,7 @@ class FeedServingFilter extends HttpFilter {
             if (second <= 1 || last <= second + 1 || path.indexOf('/', second + 1) != last) {
                 return null;
             }
-            FeedScope.Kind kind = kind(path.substring(1, second));
+            FeedScope.Kind kind = FeedScope.Kind.bySegment(path.substring(1, second));
             if (kind == null) {
                 return null;
             }
@@ -85,24 +85,6 @@ class FeedServingFilter extends HttpFilter {
                 return null;
             }
             return new FeedRequest(new FeedScope(kind, slug), format, page);
-        }
-
-        private static FeedFormat format(String file) {
-            for (FeedFormat format : FeedFormat.values()) {
-                if (format.file().equals(file)) {
-                    return format;
-                }
-            }
-            return null;
-        }
-
-        private static FeedScope.Kind kind(String segment) {
-            for (FeedScope.Kind kind : FeedScope.Kind.values()) {
-                if (kind != FeedScope.Kind.SITE && kind.segment().equals(segment)) {
-                    return kind;
-                }
-            }
-            return null;
         }
     }
 }
