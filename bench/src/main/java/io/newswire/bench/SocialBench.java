@@ -66,11 +66,21 @@ public final class SocialBench {
             // 0 turns the account's token bucket off: the benchmark measures the pipeline, not a limit.
             args.add(prefix + "rate-limit.posts-per-minute=0");
         }
+        // Settings to try without a rebuild, e.g. --newswire.social.work.max-poll-records=1
+        String extraArgs = System.getenv("BENCH_NOTIFY_ARGS");
+        if (extraArgs != null && !extraArgs.isBlank()) {
+            args.addAll(List.of(extraArgs.strip().split("\\s+")));
+        }
         List<String> jvm = new ArrayList<>(List.of(HEAP, "-XX:TieredStopAtLevel=4"));
         if (System.getenv("BENCH_JFR") != null) {
             Path jfr = root.resolve("bench/target/social.jfr");
             jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
             System.out.println("JFR recording to " + jfr);
+        }
+        // E.g. an async-profiler agent: -agentpath:/path/libasyncProfiler.so=start,event=cpu,file=...,collapsed
+        String extra = System.getenv("BENCH_NOTIFY_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            jvm.addAll(List.of(extra.strip().split("\\s+")));
         }
         // No SMTP server: without subscribers notify sends no mail (mail health is not in readiness).
         ServiceProcess notify = system.startNotify(MailBenchSystem.freePort(), jvm, args);
@@ -83,6 +93,7 @@ public final class SocialBench {
         }
         long expected = ACCOUNTS + (long) stories * ACCOUNTS;
 
+        SocialCounters before = SocialCounters.read(system, notify);
         long start = System.nanoTime();
         for (int i = 0; i < stories; i++) {
             system.publish(UUID.randomUUID().toString(), "Story " + i + ": council approves the new harbour bridge",
@@ -96,6 +107,7 @@ public final class SocialBench {
         long posted = system.count("SELECT count(*) FROM social_post WHERE status = 'posted'") - ACCOUNTS;
         long failed = system.count("SELECT count(*) FROM social_post WHERE status <> 'posted'");
         double postsPerSecond = posted / seconds;
+        SocialCounters.read(system, notify).minus(before).print((long) stories * ACCOUNTS, root.resolve("bench/target/social-counters.txt"));
         long rss = MailBenchSystem.memoryMb(notify.pid(), "VmHWM");
         System.out.printf("notify: %d of %d posts 'posted' (%d not) in %.2f s = %.0f posts/s (publishing took %.2f s); "
                 + "peak RSS %d MB%n", posted, (long) stories * ACCOUNTS, failed, seconds, postsPerSecond, publishSeconds, rss);

@@ -8,11 +8,14 @@ import io.newswire.notify.system.DrainBeforeListenersStop;
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 
 /** Wiring of the social feature: plain classes, put together here so none of them needs Spring. */
 @Configuration(proxyBeanMethods = false)
@@ -80,6 +83,19 @@ class SocialConfiguration {
                 dispatch.givenUp(work, failure);
             }
         };
+    }
+
+    /**
+     * Sets how many records a poll of {@link SocialWorkListener} returns ({@link SocialProperties#recordsPerPoll}):
+     * the offsets are committed once per poll, so more records per poll save a poll and a
+     * synchronous offset commit per post (round trips to the broker that cost as much as the post).
+     */
+    @Bean(SocialWorkListener.CONTAINER_POST_PROCESSOR)
+    ContainerPostProcessor<String, SocialWork, AbstractMessageListenerContainer<String, SocialWork>> socialWorkPolls(
+            SocialProperties properties) {
+        int records = properties.recordsPerPoll();
+        return container -> container.getContainerProperties().getKafkaConsumerProperties()
+                .setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(records));
     }
 
     @Bean

@@ -50,6 +50,24 @@ record SocialProperties(@DefaultValue List<Account> accounts, @DefaultValue Work
     }
 
     /**
+     * How many work records one poll of {@link SocialWorkListener} returns: {@code work.max-poll-records},
+     * but no more than the slowest rate-limited account can post within {@link Work#POLL_WAIT_BUDGET},
+     * since one consumer thread waits for the tokens of a poll's posts one after another, and the poll
+     * must be done within {@code max.poll.interval.ms} or the group hands its partitions to another
+     * consumer while this one is still posting. At least 1.
+     */
+    int recordsPerPoll() {
+        int records = work.maxPollRecords();
+        for (Account account : accounts) {
+            double perMinute = account.rateLimit().postsPerMinute();
+            if (account.enabled() && perMinute > 0) {
+                records = Math.min(records, (int) (Work.POLL_WAIT_BUDGET.toSeconds() * perMinute / 60));
+            }
+        }
+        return Math.max(1, records);
+    }
+
+    /**
      * One account.
      *
      * @param id          its name in the ledger and the admin API, e.g. {@code x-main}; never changed once used
@@ -179,12 +197,19 @@ record SocialProperties(@DefaultValue List<Account> accounts, @DefaultValue Work
      * @param replicas    replication factor of the work topic and its dead-letter topic
      * @param concurrency consumer threads per instance on the work topic
      * @param drainTimeout on shutdown, how long to wait for the posts in flight to be answered and recorded
-     * @param maxPollRecords work records one poll returns (read by {@link SocialWorkListener}; the offsets
-     *                     are committed once per poll). Above 1 a poll's posts, and their accounts' rate
-     *                     limit waits, must fit in {@code max.poll.interval.ms} (15 min) together
+     * @param maxPollRecords the most work records one poll returns; the offsets are committed once per
+     *                     poll. Fewer when a rate-limited account is slow (see {@link SocialProperties#recordsPerPoll})
      */
     record Work(@DefaultValue("12") int partitions, @DefaultValue("1") short replicas, @DefaultValue("2") int concurrency,
-            @DefaultValue("30s") Duration drainTimeout, @DefaultValue("1") int maxPollRecords) {
+            @DefaultValue("30s") Duration drainTimeout, @DefaultValue("20") int maxPollRecords) {
+
+        /**
+         * How long a poll's waits for its accounts' tokens may take in all. The poll must be done
+         * within {@code max.poll.interval.ms} (15 min), and a 429 on its last record may add a wait
+         * of up to {@link Retry#maxRateLimitWait} (10 min) before the next poll: 2 min of token waits
+         * leave 3 for the calls (a call that times out ends the poll, its record is retried).
+         */
+        static final Duration POLL_WAIT_BUDGET = Duration.ofMinutes(2);
 
         Work {
             Assert.isTrue(partitions > 0, "newswire.social.work.partitions must be positive");

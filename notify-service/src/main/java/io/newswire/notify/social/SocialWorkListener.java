@@ -17,6 +17,9 @@ class SocialWorkListener {
     /** The service's one group: the dead-letter topic is named after it. */
     static final String GROUP = "notify-service";
 
+    /** Sets the records per poll ({@link SocialProperties#recordsPerPoll}), which depend on the accounts. */
+    static final String CONTAINER_POST_PROCESSOR = "socialWorkPolls";
+
     private static final Logger log = LoggerFactory.getLogger(SocialWorkListener.class);
 
     private final SocialDispatch dispatch;
@@ -27,9 +30,8 @@ class SocialWorkListener {
 
     // The service's consumer reads Article values by default; this listener's records are social work.
     @KafkaListener(id = "social-work", topics = SocialFanOut.TOPIC, groupId = GROUP,
-            concurrency = "${newswire.social.work.concurrency:2}",
-            properties = {"spring.json.value.default.type=io.newswire.notify.social.SocialWork",
-                    "max.poll.records=${newswire.social.work.max-poll-records:1}"})
+            concurrency = "${newswire.social.work.concurrency:2}", containerPostProcessor = CONTAINER_POST_PROCESSOR,
+            properties = "spring.json.value.default.type=io.newswire.notify.social.SocialWork")
     void on(ConsumerRecord<String, SocialWork> record) {
         SocialWork work = record.value();
         if (work == null || work.storyId() == null || work.accountId() == null) {

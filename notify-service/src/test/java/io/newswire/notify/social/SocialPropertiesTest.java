@@ -75,6 +75,28 @@ class SocialPropertiesTest {
         assertThat(properties.accounts()).extracting(account -> account.takes(withPlainHttpPhoto)).containsExactly(false, false, true);
     }
 
+    @Test
+    void aPollTakesNoMorePostsThanTheSlowestRateLimitedAccountPostsInTwoMinutes() {
+        Map<String, Object> config = new java.util.HashMap<>(Map.of(
+                "newswire.social.accounts[0].id", "fast", "newswire.social.accounts[0].network", "TELEGRAM",
+                "newswire.social.accounts[0].rate-limit.posts-per-minute", "0"));
+        assertThat(bind(config, Map.of()).recordsPerPoll()).as("no limit: the setting's default").isEqualTo(20);
+
+        config.putAll(Map.of("newswire.social.accounts[1].id", "default-limit", "newswire.social.accounts[1].network", "X"));
+        assertThat(bind(config, Map.of()).recordsPerPoll()).as("30 a minute").isEqualTo(20);
+
+        config.putAll(Map.of("newswire.social.accounts[2].id", "slow", "newswire.social.accounts[2].network", "X",
+                "newswire.social.accounts[2].rate-limit.posts-per-minute", "1"));
+        assertThat(bind(config, Map.of()).recordsPerPoll()).as("one a minute: 2 minutes of waits").isEqualTo(2);
+
+        config.put("newswire.social.accounts[2].rate-limit.posts-per-minute", "0.05");
+        assertThat(bind(config, Map.of()).recordsPerPoll()).as("at least one").isEqualTo(1);
+
+        config.put("newswire.social.accounts[2].enabled", "false");
+        config.put("newswire.social.work.max-poll-records", "3");
+        assertThat(bind(config, Map.of()).recordsPerPoll()).as("a disabled account posts nothing; the setting caps").isEqualTo(3);
+    }
+
     private static Article withImage(String url) {
         return new Article("a", 1, URI.create("https://example.com/a"), "T", "", "", List.of(), List.of(), List.of(), "en",
                 null, null, new Article.LeadImage(URI.create(url), "A photo", "image/jpeg", 1200, 800));
