@@ -113,8 +113,18 @@ public final class ArticleReplay {
         if (unknown.isEmpty()) {
             return;
         }
-        Map<TopicPartition, Long> endOffsets = consumer.endOffsets(unknown, LOOK_TIMEOUT);
-        Map<TopicPartition, Long> startOffsets = consumer.beginningOffsets(unknown, LOOK_TIMEOUT);
+        Map<TopicPartition, Long> endOffsets;
+        Map<TopicPartition, Long> startOffsets;
+        try {
+            endOffsets = consumer.endOffsets(unknown, LOOK_TIMEOUT);
+            startOffsets = consumer.beginningOffsets(unknown, LOOK_TIMEOUT);
+        }
+        catch (KafkaException ex) {
+            // Never the record's failure (the error handler would retry it, then dead-letter it): the next
+            // record or idle event looks again.
+            log.debug("Could not look at the article topic's offsets: {}", ex.toString());
+            return;
+        }
         endOffsets.forEach((partition, end) -> {
             ends.put(partition, end);
             if (end <= startOffsets.getOrDefault(partition, 0L)) {
@@ -130,7 +140,14 @@ public final class ArticleReplay {
                     Duration.ofNanos(System.nanoTime() - firstLook.get()));
             log.info("Read {} to the end it had at start: {} records in {} ms", partition.topic(), replayed.records(),
                     replayed.duration().toMillis());
-            onReplayed.accept(replayed);
+            try {
+                onReplayed.accept(replayed);
+            }
+            catch (RuntimeException ex) {
+                // Not the failure of the record being read: readiness already holds, and a retry would find
+                // the replay over and tell no one.
+                log.warn("Telling the end of the replay failed", ex);
+            }
         }
     }
 }
