@@ -52,6 +52,13 @@ public final class ColdStartBench {
         Path root = FeedBench.root(args);
         int stories = FeedBench.intOption(args, "--stories", STORIES);
         boolean jfr = args.contains("--jfr");
+        // Extra options for the measured (full) feed-service JVM only, e.g. a profiler agent or -Xlog.
+        List<String> extraJvmOptions = new ArrayList<>();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).equals("--feed-jvm")) {
+                extraJvmOptions.add(args.get(++i));
+            }
+        }
         Path work = Files.createTempDirectory("newswire-bench-cold-start");
         List<AutoCloseable> running = new ArrayList<>();
         Thread stopAll = new Thread(() -> stop(running), "bench-stop");
@@ -74,9 +81,10 @@ public final class ColdStartBench {
         System.out.println(String.format(Locale.ROOT, "  written and acknowledged in %.1f s", writeSeconds));
 
         System.out.println("feed-service on " + stories + " stories");
-        List<String> jvmOptions = jfr
-                ? List.of("-XX:StartFlightRecording=filename=" + work.resolve("feed-service.jfr") + ",settings=profile")
-                : List.of();
+        List<String> jvmOptions = new ArrayList<>(extraJvmOptions);
+        if (jfr) {
+            jvmOptions.add("-XX:StartFlightRecording=filename=" + work.resolve("feed-service.jfr") + ",settings=profile");
+        }
         Start full = measure(root, broker.bootstrapServers(), work.resolve("full"), FeedStories.title(stories),
                 FeedStories.feeds(), jvmOptions, running);
         System.out.println(String.format(Locale.ROOT,
@@ -110,6 +118,8 @@ public final class ColdStartBench {
         int port = FeedBench.freePort();
         Files.createDirectories(logDir);
         long start = System.nanoTime();
+        // Wall-clock start, to line the service's log timestamps up with the figure.
+        System.out.println("  process start at " + java.time.Instant.now() + ", log " + logDir.resolve("feed-service.log"));
         ServiceProcess feed = FeedBench.startFeedService(root, bootstrapServers, port, logDir, jvmOptions);
         running.add(feed);
         try {

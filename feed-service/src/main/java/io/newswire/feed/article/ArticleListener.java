@@ -5,17 +5,21 @@ import io.newswire.events.ArticleEventType;
 import io.newswire.events.ArticleTopic;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.annotation.PartitionOffset;
 import org.springframework.kafka.annotation.TopicPartition;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands each record of {@code newswire.articles} to the {@link ArticleCatalog}.
+ * Hands each record of {@code newswire.articles} to the {@link ArticleCatalog}, and tells the
+ * {@link ArticleReplay} how far the replay at start has come.
  *
  * <p>Every partition is assigned to this one listener and read from the start at every start:
  * each instance rebuilds the whole catalog from the compacted topic, and no instance depends on
@@ -30,9 +34,11 @@ class ArticleListener {
     private static final Logger log = LoggerFactory.getLogger(ArticleListener.class);
 
     private final ArticleCatalog catalog;
+    private final ArticleReplay replay;
 
-    ArticleListener(ArticleCatalog catalog) {
+    ArticleListener(ArticleCatalog catalog, ArticleReplay replay) {
         this.catalog = catalog;
+        this.replay = replay;
     }
 
     // Offset 0 may be gone from a compacted log; auto.offset.reset=earliest then moves to the first one kept.
@@ -41,7 +47,19 @@ class ArticleListener {
     @KafkaListener(id = ID, idIsGroup = false, concurrency = "#{@articlePartitions.consumers()}", topicPartitions = @TopicPartition(topic = ArticleTopic.NAME,
             partitions = "#{@articlePartitions.all()}",
             partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0")))
-    void on(ConsumerRecord<String, Article> record) {
+    void on(ConsumerRecord<String, Article> record, Consumer<?, ?> consumer) {
+        apply(record);
+        // Only once the record is applied: a record that failed is counted by its consumer's position instead.
+        replay.read(record, consumer);
+    }
+
+    // Published on the consumer's own thread, so its Kafka consumer may be asked for offsets.
+    @EventListener(condition = "event.listenerId.startsWith('" + ID + "')")
+    void on(ListenerContainerIdleEvent event) {
+        replay.idle(event.getConsumer());
+    }
+
+    private void apply(ConsumerRecord<String, Article> record) {
         Article article = record.value();
         if (article == null) {
             catalog.forget(record.key());

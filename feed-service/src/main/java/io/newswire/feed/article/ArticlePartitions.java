@@ -1,6 +1,8 @@
 package io.newswire.feed.article;
 
+import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -21,6 +23,8 @@ class ArticlePartitions {
     private final String topic;
     private final int declaredPartitions;
     private final int consumers;
+    // Asked once: the listener's assignment and the replay's idea of "every partition" must agree.
+    private Integer count;
 
     ArticlePartitions(KafkaAdmin admin, String topic, int declaredPartitions, int consumers) {
         this.admin = admin;
@@ -42,7 +46,19 @@ class ArticlePartitions {
         return IntStream.range(0, count()).mapToObj(Integer::toString).toArray(String[]::new);
     }
 
-    private int count() {
+    /** The same partitions, as Kafka names them. */
+    List<TopicPartition> topicPartitions() {
+        return IntStream.range(0, count()).mapToObj(partition -> new TopicPartition(topic, partition)).toList();
+    }
+
+    private synchronized int count() {
+        if (count == null) {
+            count = describe();
+        }
+        return count;
+    }
+
+    private int describe() {
         try {
             // Outside the admin's own start-up call, it throws rather than logs when the broker is away.
             admin.initialize();

@@ -1,6 +1,7 @@
 package io.newswire.feed.feed;
 
 import io.newswire.feed.article.ArticleCatalog;
+import io.newswire.feed.article.ArticleReplay;
 import io.newswire.feed.websub.WebSubProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,8 +52,8 @@ class FeedConfiguration {
     }
 
     @Bean
-    FeedReplayHealth feedReplayHealthIndicator(FeedChangeWatch watch) {
-        return new FeedReplayHealth(watch);
+    FeedReplayHealth feedReplayHealthIndicator(ArticleReplay replay) {
+        return new FeedReplayHealth(replay);
     }
 
     @Bean
