@@ -80,8 +80,9 @@ class FeedRenderer {
     private final List<URI> hubs;
     private final RenderedItems<Piece> rssItems;
     private final RenderedItems<Piece> atomItems;
-    private final List<Namespace> rssNamespaces;
-    private final List<Namespace> atomNamespaces;
+    // Learnt at the first assembly rather than at construction, so that start-up renders nothing.
+    private volatile List<Namespace> rssNamespaces;
+    private volatile List<Namespace> atomNamespaces;
 
     FeedRenderer(FeedProperties properties) {
         this(properties, List.of());
@@ -93,8 +94,6 @@ class FeedRenderer {
         this.hubs = List.copyOf(hubs);
         this.rssItems = new RenderedItems<>(ITEMS_KEPT_PER_FEED * properties.maxItems());
         this.atomItems = new RenderedItems<>(ITEMS_KEPT_PER_FEED * properties.maxItems());
-        this.rssNamespaces = probeNamespaces(FeedFormat.RSS);
-        this.atomNamespaces = probeNamespaces(FeedFormat.ATOM);
     }
 
     /** The whole site's RSS feed of {@code articles}, as given. */
@@ -223,7 +222,21 @@ class FeedRenderer {
      * them it uses, in this order.
      */
     private List<Namespace> romeOrder(FeedFormat format) {
-        return format == FeedFormat.RSS ? rssNamespaces : atomNamespaces;
+        // Two threads may both probe; they learn the same list.
+        if (format == FeedFormat.RSS) {
+            List<Namespace> order = rssNamespaces;
+            if (order == null) {
+                order = probeNamespaces(FeedFormat.RSS);
+                rssNamespaces = order;
+            }
+            return order;
+        }
+        List<Namespace> order = atomNamespaces;
+        if (order == null) {
+            order = probeNamespaces(FeedFormat.ATOM);
+            atomNamespaces = order;
+        }
+        return order;
     }
 
     private List<Namespace> probeNamespaces(FeedFormat format) {
