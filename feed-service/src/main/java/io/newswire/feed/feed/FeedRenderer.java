@@ -29,10 +29,12 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jdom2.Comment;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
@@ -69,8 +71,18 @@ class FeedRenderer {
             .setTextMode(Format.TextMode.TRIM_FULL_WHITE)
             .setEscapeStrategy(ch -> false);
 
+    // A comment that marks where items go; no item text can contain it, since text is escaped.
+    private static final String MARKER = "newswire-items";
+    // Items kept per format, in feeds' worth: the first pages of a hundred feeds, a few MB.
+    static final int ITEMS_KEPT_PER_FEED = 100;
+
     private final FeedProperties properties;
     private final List<URI> hubs;
+    private final RenderedItems<Piece> rssItems;
+    private final RenderedItems<Piece> atomItems;
+    // Learnt at the first assembly rather than at construction, so that start-up renders nothing.
+    private volatile List<Namespace> rssNamespaces;
+    private volatile List<Namespace> atomNamespaces;
 
     FeedRenderer(FeedProperties properties) {
         this(properties, List.of());
@@ -80,6 +92,8 @@ class FeedRenderer {
     FeedRenderer(FeedProperties properties, List<URI> hubs) {
         this.properties = properties;
         this.hubs = List.copyOf(hubs);
+        this.rssItems = new RenderedItems<>(ITEMS_KEPT_PER_FEED * properties.maxItems());
+        this.atomItems = new RenderedItems<>(ITEMS_KEPT_PER_FEED * properties.maxItems());
     }
 
     /** The whole site's RSS feed of {@code articles}, as given. */
@@ -94,10 +108,158 @@ class FeedRenderer {
 
     /**
      * RSS 2.0. The channel links to itself and to each hub with {@code atom:link}; each item's lead
-     * image is a {@code media:content}.
+     * image is a {@code media:content}. Assembled from pieces: see {@link #assembled}.
      */
     byte[] rss(FeedView view) {
-        Channel channel = (Channel) feed(RSS, view).createWireFeed();
+        return assembled(view, FeedFormat.RSS);
+    }
+
+    /**
+     * Atom 1.0, with {@code link rel="self"}, one {@code rel="hub"} per hub and the site as author.
+     * Assembled from pieces: see {@link #assembled}.
+     */
+    byte[] atom(FeedView view) {
+        return assembled(view, FeedFormat.ATOM);
+    }
+
+    /**
+     * {@code view} in {@code format} as Rome writes it in one piece, every item included: the bytes
+     * {@link #rss(FeedView)} and {@link #atom(FeedView)} assemble, which they must equal.
+     */
+    byte[] whole(FeedView view, FeedFormat format) {
+        return write(document(view, format, view.items(), false).document());
+    }
+
+    /**
+     * The document of {@code view}, assembled from the items' pieces and the feed's own elements.
+     *
+     * <p>Rendering a feed whole with Rome (a {@code SyndFeed}, its conversion to a wire feed, a JDOM
+     * document, its output) costs time in proportion to its items, and a busy feed changes with every
+     * story: at each change every item was rendered again although only one was new. So each item is
+     * rendered once per article version (by Rome, in a document of its own, and cut out of it), and
+     * kept in {@link RenderedItems}; a feed renders with Rome only its own elements, around one
+     * placeholder item, which is then replaced by the kept pieces. The bytes are the same as
+     * {@link #whole}'s: items are indented alike at the same depth; and the namespace declarations
+     * Rome keeps on the root element are those something in the document uses, so the root declares
+     * those the feed's own elements or any item uses, in Rome's order.
+     */
+    private byte[] assembled(FeedView view, FeedFormat format) {
+        if (view.items().isEmpty()) {
+            return whole(view, format);
+        }
+        RenderedItems<Piece> cache = format == FeedFormat.RSS ? rssItems : atomItems;
+        List<Piece> pieces = new ArrayList<>(view.items().size());
+        Set<Namespace> used = new HashSet<>();
+        for (Article article : view.items()) {
+            Piece piece = cache.piece(article, a -> piece(a, format));
+            pieces.add(piece);
+            used.addAll(piece.namespaces());
+        }
+        Generated skeleton = document(view, format, List.of(), true);
+        used.addAll(skeleton.romeNamespaces());
+        Element root = skeleton.document().getRootElement();
+        List<Namespace> order = romeOrder(format);
+        if (!order.containsAll(used)) {
+            // An item uses a namespace the probe did not show; Rome knows where it goes.
+            return whole(view, format);
+        }
+        List<Namespace> declared = List.copyOf(root.getAdditionalNamespaces());
+        declared.forEach(root::removeNamespaceDeclaration);
+        order.stream().filter(used::contains).forEach(root::addNamespaceDeclaration);
+        // Then this renderer's own (atom, media, fh), after Rome's as in a whole document.
+        declared.forEach(root::addNamespaceDeclaration);
+        Element placeholder = itemElements(skeleton.document(), format).get(0);
+        Element parent = placeholder.getParentElement();
+        parent.setContent(parent.indexOf(placeholder), new Comment(MARKER));
+        String text = new XMLOutputter(FORMAT).outputString(skeleton.document());
+        String marker = "<!--" + MARKER + "-->";
+        int at = text.indexOf(marker);
+        // What precedes the placeholder is a line break and the indent of an item at its depth.
+        int before = text.lastIndexOf('>', at) + 1;
+        byte[] indent = text.substring(before, at).getBytes(StandardCharsets.UTF_8);
+        int size = text.length();
+        for (Piece piece : pieces) {
+            size += indent.length + piece.bytes().length;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size + size / 8);
+        out.writeBytes(text.substring(0, before).getBytes(StandardCharsets.UTF_8));
+        for (Piece piece : pieces) {
+            out.writeBytes(indent);
+            out.writeBytes(piece.bytes());
+        }
+        out.writeBytes(text.substring(at + marker.length()).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    /**
+     * One article's item (or entry) as it is written inside a feed: rendered by Rome in a document of
+     * its own, with everything a feed does to its items, and cut out of it between two markers.
+     */
+    private Piece piece(Article article, FeedFormat format) {
+        Generated one = document(siteView(List.of(article)), format, List.of(article), false);
+        Element item = itemElements(one.document(), format).get(0);
+        Element parent = item.getParentElement();
+        int index = parent.indexOf(item);
+        parent.addContent(index + 1, new Comment(MARKER + "-end"));
+        parent.addContent(index, new Comment(MARKER));
+        String text = new XMLOutputter(FORMAT).outputString(one.document());
+        String start = "<!--" + MARKER + "-->";
+        String end = "<!--" + MARKER + "-end-->";
+        String piece = text.substring(text.indexOf(start) + start.length(), text.indexOf(end)).strip();
+        return new Piece(piece.getBytes(StandardCharsets.UTF_8), Set.copyOf(one.romeNamespaces()));
+    }
+
+    /** The RSS items or Atom entries of a document Rome generated. */
+    private static List<Element> itemElements(Document document, FeedFormat format) {
+        Element root = document.getRootElement();
+        return format == FeedFormat.RSS ? root.getChild("channel").getChildren("item")
+                : root.getChildren("entry", root.getNamespace());
+    }
+
+    /**
+     * Every namespace Rome declares on the root element of a feed whose items use all that an item
+     * can (authors, HTML content, dates), in the order Rome declares them; a feed declares those of
+     * them it uses, in this order.
+     */
+    private List<Namespace> romeOrder(FeedFormat format) {
+        // Two threads may both probe; they learn the same list.
+        if (format == FeedFormat.RSS) {
+            List<Namespace> order = rssNamespaces;
+            if (order == null) {
+                order = probeNamespaces(FeedFormat.RSS);
+                rssNamespaces = order;
+            }
+            return order;
+        }
+        List<Namespace> order = atomNamespaces;
+        if (order == null) {
+            order = probeNamespaces(FeedFormat.ATOM);
+            atomNamespaces = order;
+        }
+        return order;
+    }
+
+    private List<Namespace> probeNamespaces(FeedFormat format) {
+        Article probe = new Article("00000000-0000-0000-0000-000000000000", 1, properties.siteLink(), "Probe",
+                "Summary", "<p>Content</p>", List.of(new Article.Author("Author", properties.siteLink())),
+                List.of("Category"), List.of("tag"), properties.language(), Instant.EPOCH, Instant.EPOCH.plusSeconds(1),
+                new Article.LeadImage(properties.siteLink(), "Alt", "image/jpeg", 1, 1));
+        return List.copyOf(document(siteView(List.of(probe)), format, List.of(probe), false).romeNamespaces());
+    }
+
+    /**
+     * The document of {@code view} in {@code format} listing {@code articles}, or, for a skeleton, one
+     * placeholder item instead, which marks where items go.
+     */
+    private Generated document(FeedView view, FeedFormat format, List<Article> articles, boolean placeholder) {
+        boolean rss = format == FeedFormat.RSS;
+        List<SyndEntry> entries = placeholder ? List.of(placeholderEntry())
+                : articles.stream().map(article -> entry(article, rss)).toList();
+        return rss ? rssDocument(view, entries, placeholder ? List.of() : articles) : atomDocument(view, entries);
+    }
+
+    private Generated rssDocument(FeedView view, List<SyndEntry> entries, List<Article> articles) {
+        Channel channel = (Channel) feed(RSS, view, entries).createWireFeed();
         channel.setLastBuildDate(Date.from(view.updated()));
         // RSS has no self or hub link of its own; the Atom ones are what validators and WebSub hubs look for.
         List<Element> foreign = new ArrayList<>(channel.getForeignMarkup());
@@ -108,6 +270,7 @@ class FeedRenderer {
         channel.setForeignMarkup(foreign);
         Document document = jdom(channel);
         Element root = document.getRootElement();
+        List<Namespace> rome = List.copyOf(root.getAdditionalNamespaces());
         root.addNamespaceDeclaration(ATOM_NS);
         root.addNamespaceDeclaration(MEDIA_NS);
         if (view.isArchive()) {
@@ -116,23 +279,22 @@ class FeedRenderer {
         }
         removeDcDates(root);
         List<Element> items = root.getChild("channel").getChildren("item");
-        for (int i = 0; i < items.size(); i++) {
+        for (int i = 0; i < articles.size(); i++) {
             // RSS has no element for the time of the last change; readers that show one read atom:updated.
             items.get(i).addContent(new Element("updated", ATOM_NS)
-                    .setText(DateTimeFormatter.ISO_INSTANT.format(FeedDirectory.changedAt(view.items().get(i)))));
-            Article.LeadImage image = view.items().get(i).leadImage();
+                    .setText(DateTimeFormatter.ISO_INSTANT.format(FeedDirectory.changedAt(articles.get(i)))));
+            Article.LeadImage image = articles.get(i).leadImage();
             if (image != null && image.url() != null) {
                 // media:content, not enclosure: RSS requires an enclosure's length in bytes, and the
                 // event contract carries no length, so an enclosure would be invalid.
                 items.get(i).addContent(mediaContent(image));
             }
         }
-        return write(document);
+        return new Generated(document, rome);
     }
 
-    /** Atom 1.0, with {@code link rel="self"}, one {@code rel="hub"} per hub and the site as author. */
-    byte[] atom(FeedView view) {
-        SyndFeed feed = feed(ATOM, view);
+    private Generated atomDocument(FeedView view, List<SyndEntry> entries) {
+        SyndFeed feed = feed(ATOM, view, entries);
         // RFC 4287 wants an author on every entry, or on the feed; the site is the author of last resort.
         SyndPerson site = new SyndPersonImpl();
         site.setName(XmlText.clean(properties.siteTitle()));
@@ -143,12 +305,28 @@ class FeedRenderer {
         hubs(view).forEach(hub -> links.add(link("hub", hub.toString(), null)));
         feed.setLinks(links);
         Document document = jdom(feed.createWireFeed());
+        List<Namespace> rome = List.copyOf(document.getRootElement().getAdditionalNamespaces());
         removeDcDates(document.getRootElement());
         if (view.isArchive()) {
             document.getRootElement().addNamespaceDeclaration(FH_NS);
             document.getRootElement().addContent(new Element("archive", FH_NS));
         }
-        return write(document);
+        return new Generated(document, rome);
+    }
+
+    /** Stands where the items go in a skeleton; uses no namespace, so Rome declares for it nothing. */
+    private static SyndEntry placeholderEntry() {
+        SyndEntry entry = new SyndEntryImpl();
+        entry.setTitle(MARKER);
+        return entry;
+    }
+
+    /** A document as Rome generated it, and the namespaces Rome (not this renderer) declared on its root. */
+    private record Generated(Document document, List<Namespace> romeNamespaces) {
+    }
+
+    /** One item's bytes as written inside a feed, and the namespaces Rome declared for the document it came from. */
+    private record Piece(byte[] bytes, Set<Namespace> namespaces) {
     }
 
     /** The address of the document {@code view} is rendered into. */
@@ -191,7 +369,7 @@ class FeedRenderer {
                 false);
     }
 
-    private SyndFeed feed(String type, FeedView view) {
+    private SyndFeed feed(String type, FeedView view, List<SyndEntry> entries) {
         String mediaType = RSS.equals(type) ? RSS_MEDIA_TYPE : ATOM_MEDIA_TYPE;
         FeedFormat format = RSS.equals(type) ? FeedFormat.RSS : FeedFormat.ATOM;
         String self = self(view, format);
@@ -209,7 +387,7 @@ class FeedRenderer {
         feed.setPublishedDate(Date.from(view.updated()));
         feed.setLinks(List.of(link("alternate", properties.siteLink().toString(), "text/html"),
                 link("self", self, mediaType)));
-        feed.setEntries(view.items().stream().map(article -> entry(article, RSS.equals(type))).toList());
+        feed.setEntries(entries);
         return feed;
     }
 

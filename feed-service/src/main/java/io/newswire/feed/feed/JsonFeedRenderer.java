@@ -1,6 +1,7 @@
 package io.newswire.feed.feed;
 
 import io.newswire.events.Article;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +22,42 @@ class JsonFeedRenderer {
     private final FeedProperties properties;
     private final List<URI> hubs;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final RenderedItems<byte[]> items;
 
     JsonFeedRenderer(FeedProperties properties, List<URI> hubs) {
         this.properties = properties;
         this.hubs = List.copyOf(hubs);
+        this.items = new RenderedItems<>(FeedRenderer.ITEMS_KEPT_PER_FEED * properties.maxItems());
     }
 
+    /**
+     * The document of {@code view}. The items are written once per article version and kept
+     * ({@link RenderedItems}), then spliced into the rest of the document, written without them:
+     * a busy feed changes with every story, and writing all its items again at each change was most
+     * of the work. The bytes are those of {@link #whole}.
+     */
     byte[] json(FeedView view) {
+        byte[] head = json.writeValueAsBytes(feed(view, List.of()));
+        // The items are the last member: the document ends with their empty array and the closing brace.
+        int end = head.length - 2;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + 2048 * view.items().size());
+        out.write(head, 0, end);
+        for (int i = 0; i < view.items().size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(items.piece(view.items().get(i), article -> json.writeValueAsBytes(item(article))));
+        }
+        out.write(head, end, 2);
+        return out.toByteArray();
+    }
+
+    /** {@code view} written in one piece, items and all: what {@link #json} assembles, which it must equal. */
+    byte[] whole(FeedView view) {
+        return json.writeValueAsBytes(feed(view, view.items().stream().map(JsonFeedRenderer::item).toList()));
+    }
+
+    private Map<String, Object> feed(FeedView view, List<Map<String, Object>> items) {
         String feedUrl = properties.selfLink(view.scope().path(FeedFormat.JSON));
         Map<String, Object> feed = new LinkedHashMap<>();
         feed.put("version", VERSION);
@@ -43,8 +73,9 @@ class JsonFeedRenderer {
         if (!hubs.isEmpty()) {
             feed.put("hubs", hubs.stream().map(JsonFeedRenderer::hub).toList());
         }
-        feed.put("items", view.items().stream().map(JsonFeedRenderer::item).toList());
-        return json.writeValueAsBytes(feed);
+        // Last: json() splices the items in before the document's final "]}".
+        feed.put("items", items);
+        return feed;
     }
 
     private static Map<String, Object> item(Article article) {

@@ -13,8 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every feed as last rendered, kept until the catalog changes. The first request for a feed after
- * a change renders it, from a {@link FeedDirectory} built once for that change; every other
- * request is served from memory, with no work that grows with the number of articles. While the
+ * a change renders it, from a {@link FeedDirectory} built once for that change; the renderers
+ * assemble it from items they rendered once per article version, so a change costs the feed's own
+ * elements and one new item, not a rendering of every item. Every other request is served from
+ * memory, with no work that grows with the number of articles. While the
  * topic is replayed at start many changes pass unrendered, because rendering waits for a request
  * (or for {@link FeedChangeWatch}).
  */

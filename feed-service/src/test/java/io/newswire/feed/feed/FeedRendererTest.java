@@ -212,6 +212,38 @@ class FeedRendererTest {
                 .asString()).isEqualTo(clean);
     }
 
+    @Test
+    void feedsAssembledFromKeptItemsAreByteForByteTheWholeRendering() {
+        JsonFeedRenderer json = new JsonFeedRenderer(PROPERTIES, HUBS);
+        Article bare = new Article("6a1b2c3d-0000-4000-8000-000000000001", 1, URI.create("https://news.example/bare"),
+                "Bare story", null, null, List.of(), List.of(), List.of(), null, PUBLISHED.minusSeconds(60), null, null);
+        Article plain = withText("Plain story", "No body, no byline");
+        List<List<Article>> feeds = List.of(List.of(bare), List.of(bare, plain), List.of(article, bare),
+                List.of(article, plain, bare), List.of());
+        FeedScope city = new FeedScope(FeedScope.Kind.CATEGORY, "city");
+        for (int round = 0; round < 2; round++) {
+            // The second round assembles from the items kept by the first.
+            for (List<Article> items : feeds) {
+                for (FeedView view : List.of(new FeedView(FeedScope.SITE, "Newswire", "All", items, UPDATED, 1, false),
+                        new FeedView(city, "Newswire: City", "City", items, UPDATED, 1, true, 0, 3),
+                        new FeedView(FeedScope.SITE, "Newswire", "All", items, UPDATED, 1, false, 2, 3))) {
+                    assertThat(renderer.rss(view)).isEqualTo(renderer.whole(view, FeedFormat.RSS));
+                    assertThat(renderer.atom(view)).isEqualTo(renderer.whole(view, FeedFormat.ATOM));
+                    assertThat(json.json(view)).isEqualTo(json.whole(view));
+                }
+            }
+        }
+        // A new version of an article is rendered anew, not taken from the kept items.
+        Article renamed = new Article(ID, 4, article.url(), "Tram line renamed", article.summary(),
+                article.contentHtml(), article.authors(), article.categories(), article.tags(), article.language(),
+                PUBLISHED, UPDATED.plusSeconds(60), article.leadImage());
+        FeedView view = new FeedView(FeedScope.SITE, "Newswire", "All", List.of(renamed, bare), UPDATED, 1, false);
+        assertThat(new String(renderer.rss(view), StandardCharsets.UTF_8)).contains("Tram line renamed")
+                .doesNotContain("New tram line opens");
+        assertThat(renderer.rss(view)).isEqualTo(renderer.whole(view, FeedFormat.RSS));
+        assertThat(json.json(view)).isEqualTo(json.whole(view));
+    }
+
     private Article withText(String title, String summary) {
         return new Article(ID, 1, article.url(), title, summary, null, List.of(), List.of(), List.of(), "kk",
                 PUBLISHED, UPDATED, null);
