@@ -67,6 +67,12 @@ public final class NewsletterBench {
             jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
             System.out.println("JFR recording to " + jfr);
         }
+        // E.g. an async-profiler agent: BENCH_NOTIFY_JVM="-agentpath:/path/libasyncProfiler.so=start,event=cpu,...".
+        String extra = System.getenv("BENCH_NOTIFY_JVM");
+        if (extra != null && !extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().split("\\s+")));
+            System.out.println("notify JVM options added: " + extra.trim());
+        }
         ServiceProcess notify = system.startNotify(smtpPort, jvm, List.of(
                 "--newswire.newsletter.throttle.messages-per-second=100000",
                 "--newswire.newsletter.throttle.smtp-connections=" + SMTP_CONNECTIONS,

@@ -28,7 +28,8 @@ import java.util.UUID;
  * headers and its own two bodies (the marks in them filled, then encoded as the part's
  * Content-Transfer-Encoding says), which is what Jakarta Mail would have written for the copy on
  * its own, but costs a few array copies instead of building, saving and writing a multipart
- * message. The multipart boundary is the one of the first rendering, for every copy.
+ * message. The multipart boundary is the one of the first rendering, for every copy. On a
+ * pipelined connection a copy is written ({@link #write}) straight into the connection's buffer.
  *
  * <p>Thread-safe once made: copies are written from every sending thread.
  */
@@ -134,24 +135,34 @@ final class MimeMerge {
     ByteArrayOutputStream bytes(BulkEmail.Copy copy, InternetAddress to) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(size);
         try {
-            for (int i = 0; i < slots.size(); i++) {
-                out.write(literals.get(i));
-                switch (slots.get(i)) {
-                    // As MimeMessage.setRecipient writes the header (folded after "To: ").
-                    case TO -> out.write(ascii(InternetAddress.toString(new Address[] {to}, "To: ".length())));
-                    case MESSAGE_ID -> out.write(ascii(copy.messageId()));
-                    case UNSUBSCRIBE -> out.write(ascii(copy.unsubscribe().toString()));
-                    case DATE -> out.write(dateNow());
-                    case TEXT -> text.write(out, copy.text());
-                    case HTML -> html.write(out, copy.html());
-                }
-            }
-            out.write(literals.get(slots.size()));
+            write(copy, to, out);
         }
-        catch (IOException | MessagingException ex) {
+        catch (IOException ex) {
             throw new IllegalStateException("Could not write " + copy.messageId(), ex);
         }
         return out;
+    }
+
+    /** Writes the copy as it goes over the wire, before the SMTP dot-stuffing; only {@code out} may fail. */
+    void write(BulkEmail.Copy copy, InternetAddress to, OutputStream out) throws IOException {
+        for (int i = 0; i < slots.size(); i++) {
+            out.write(literals.get(i));
+            switch (slots.get(i)) {
+                // As MimeMessage.setRecipient writes the header (folded after "To: ").
+                case TO -> out.write(ascii(InternetAddress.toString(new Address[] {to}, "To: ".length())));
+                case MESSAGE_ID -> out.write(ascii(copy.messageId()));
+                case UNSUBSCRIBE -> out.write(ascii(copy.unsubscribe().toString()));
+                case DATE -> out.write(dateNow());
+                case TEXT -> text.write(out, copy.text(), copy.messageId());
+                case HTML -> html.write(out, copy.html(), copy.messageId());
+            }
+        }
+        out.write(literals.get(slots.size()));
+    }
+
+    /** The envelope sender of every copy when {@code mail.smtp.from} is not set: the From address. */
+    String from() {
+        return ((InternetAddress) from[0]).getAddress();
     }
 
     /** A body's mark as the part's encoder writes it, as the only content of the part. */
@@ -223,7 +234,7 @@ final class MimeMerge {
         }
 
         /** As MimeBodyPart.writeTo writes a text part's content: its UTF-8 bytes through the part's encoder. */
-        void write(ByteArrayOutputStream out, List<String> values) throws IOException, MessagingException {
+        void write(OutputStream out, List<String> values, String messageId) throws IOException {
             StringBuilder filled = new StringBuilder(length);
             for (int i = 0; i < marks.size(); i++) {
                 filled.append(literals.get(i)).append(values.get(marks.get(i)));
@@ -233,7 +244,14 @@ final class MimeMerge {
                 out.write(bytes);
                 return;
             }
-            OutputStream encoder = MimeUtility.encode(out, encoding);
+            OutputStream encoder;
+            try {
+                encoder = MimeUtility.encode(out, encoding);
+            }
+            catch (MessagingException ex) {
+                // The encoding was Jakarta Mail's own choice when the merge was prepared.
+                throw new IllegalStateException("Could not encode a body of " + messageId, ex);
+            }
             encoder.write(bytes);
             encoder.flush();
         }

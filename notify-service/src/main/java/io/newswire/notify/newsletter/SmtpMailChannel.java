@@ -13,16 +13,27 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.StreamProvider;
+import java.io.IOException;
 import java.io.UnsupportedEncodingException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.Date;
+import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.eclipse.angus.mail.util.WriteTimeoutSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The SMTP adapter of {@link MailChannel}: renders an {@link Email} as a MIME message
@@ -34,6 +45,11 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * <p>The connections are made with the session, host, port and credentials of Spring's
  * {@link JavaMailSenderImpl} ({@code spring.mail.*}). A connection is opened when first needed,
  * checked after a refusal or a quiet spell, and closed and replaced after any other failure.
+ *
+ * <p>Where the configuration asks for a plain connection ({@link PlainServer}: no TLS, no login),
+ * this class makes the socket and Angus Mail speaks over it; when the server advertises
+ * PIPELINING, the copies of a bulk email go out on the same socket as pipelined transactions
+ * ({@link SmtpPipeline}), and Angus Mail sends everything else, as it does on any other connection.
  */
 class SmtpMailChannel implements MailChannel, AutoCloseable {
 
@@ -49,8 +65,13 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
     }
 
     private final JavaMailSenderImpl mailSender;
+    // Null when the configuration asks for more than a plain connection (TLS, a login, ...).
+    private final PlainServer plainServer;
     // Last in, first out: the connection used last is reused first, so a light load keeps few open.
     private final BlockingDeque<Connection> idle;
+    // The pipelines of open connections, for the watchdog that times their writes.
+    private final Set<SmtpPipeline> pipelines = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService watchdog;
     private volatile boolean closed;
 
     /** One connection: for rendering, and for a sender that sends one email at a time. */
@@ -61,6 +82,7 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
     /** @param connections SMTP connections kept open at most; as many emails can be in flight at once */
     SmtpMailChannel(JavaMailSenderImpl mailSender, int connections) {
         this.mailSender = mailSender;
+        this.plainServer = PlainServer.of(mailSender);
         this.idle = new LinkedBlockingDeque<>(connections);
         for (int i = 0; i < connections; i++) {
             idle.add(new Connection());
@@ -81,6 +103,10 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
      * those bytes with its own recipient, Message-ID, links and Date filled in, handed to the
      * connection as they are ({@link MimeMerge}). Where that cannot give the bytes Jakarta Mail
      * would write (8BITMIME or UTF-8 headers enabled), each copy is rendered as its own email.
+     *
+     * <p>Over a connection to a plain server (no TLS, no login: {@link PlainServer}) that advertises
+     * PIPELINING, a copy goes out as one pipelined transaction ({@link SmtpPipeline}); otherwise,
+     * and for an address that is not plain ASCII, Angus Mail sends it.
      */
     @Override
     public Merge merge(BulkEmail email) {
@@ -97,8 +123,17 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
             public void send(BulkEmail.Copy copy) {
                 InternetAddress to = recipient(copy.to(), copy.messageId());
                 MimeMerge merge = prepared(copy);
-                MimeMessage message = merge.message(session, copy, to);
-                deliver(message, () -> new Address[] {to}, copy.messageId());
+                String from = plainServer == null ? null : plainServer.envelopeFrom(merge);
+                deliver(copy.messageId(), connection -> {
+                    Transport transport = connection.open();
+                    SmtpPipeline pipeline = connection.pipeline();
+                    if (pipeline != null && from != null && SmtpPipeline.plainAddress(to.getAddress())) {
+                        pipeline.send(from, to.getAddress(), out -> merge.write(copy, to, out), copy.messageId());
+                    }
+                    else {
+                        transport.sendMessage(merge.message(session, copy, to), new Address[] {to});
+                    }
+                });
             }
 
             private MimeMerge prepared(BulkEmail.Copy first) {
@@ -120,12 +155,24 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
 
     /** Sends a message over a pooled connection; {@code recipients} also readies the message (it may fail). */
     private void deliver(MimeMessage message, Recipients recipients, String messageId) {
+        deliver(messageId, connection -> {
+            Address[] to = recipients.ready();
+            connection.open().sendMessage(message, to);
+        });
+    }
+
+    /** Runs one SMTP transaction over a pooled connection, and tells a refused recipient from a failed channel. */
+    private void deliver(String messageId, Transaction transaction) {
         Connection connection = borrow(messageId);
         boolean healthy = false;
         try {
-            Address[] to = recipients.ready();
-            connection.open().sendMessage(message, to);
-            healthy = true;
+            transaction.run(connection);
+            healthy = connection.inSync();
+        }
+        catch (RecipientRefusedException ex) {
+            // From the pipeline, which reset the transaction (RSET), or found the connection unusable.
+            healthy = connection.inSync();
+            throw ex;
         }
         catch (SendFailedException ex) {
             boolean permanent = hasAny(ex.getInvalidAddresses());
@@ -145,6 +192,10 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
         catch (MessagingException ex) {
             throw channelFailure(messageId, ex);
         }
+        catch (IOException ex) {
+            // From the pipeline: no reply text and no address in it.
+            throw new MailSendException("SMTP connection failed for " + messageId, ex);
+        }
         finally {
             release(connection, healthy);
         }
@@ -154,6 +205,12 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
     @FunctionalInterface
     private interface Recipients {
         Address[] ready() throws MessagingException;
+    }
+
+    /** One SMTP transaction over a connection borrowed from the pool. */
+    @FunctionalInterface
+    private interface Transaction {
+        void run(Connection connection) throws MessagingException, IOException;
     }
 
     private static InternetAddress recipient(String address, String messageId) {
@@ -215,6 +272,36 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
         for (Connection connection = idle.poll(); connection != null; connection = idle.poll()) {
             connection.close();
         }
+        synchronized (this) {
+            if (watchdog != null) {
+                watchdog.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * Times the pipeline's writes: a write that takes longer than {@code mail.smtp.writetimeout}
+     * (the server stopped reading) has its socket closed, which fails the write, as Angus Mail's
+     * timer does for its own. One thread looks every tenth of the timeout (a second at most late
+     * with the 10 s configured), instead of a timer set and cancelled for every write.
+     */
+    private void watch(SmtpPipeline pipeline) {
+        if (plainServer.writeTimeout() <= 0) {
+            return;
+        }
+        pipelines.add(pipeline);
+        synchronized (this) {
+            if (watchdog == null && !closed) {
+                long timeout = TimeUnit.MILLISECONDS.toNanos(plainServer.writeTimeout());
+                long period = Math.max(100, plainServer.writeTimeout() / 10);
+                CustomizableThreadFactory threads = new CustomizableThreadFactory("smtp-write-watchdog-");
+                threads.setDaemon(true);
+                watchdog = Executors.newSingleThreadScheduledExecutor(threads);
+                watchdog.scheduleWithFixedDelay(() -> pipelines.stream()
+                        .filter(watched -> watched.writingLongerThan(timeout))
+                        .forEach(SmtpPipeline::abort), period, period, TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     private static MimeBodyPart part(String content, String subtype, String encoding) throws MessagingException {
@@ -261,7 +348,7 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
 
     private void release(Connection connection, boolean healthy) {
         if (!healthy) {
-            connection.close();
+            connection.discard();
         }
         synchronized (this) {
             if (!closed) {
@@ -300,10 +387,112 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
         return addresses != null && addresses.length > 0;
     }
 
+    /**
+     * A server this class may connect to itself and pipeline to: the configuration asks for a plain
+     * SMTP connection (protocol smtp, no login, no TLS) and sets nothing else that changes what
+     * Angus Mail does on a connection or in a transaction. Where it asks for more (STARTTLS, SMTPS,
+     * AUTH, DSN, BDAT, a socket factory, a proxy, ...), there is no PlainServer, and every email is
+     * Angus Mail's to send, as configured.
+     */
+    private record PlainServer(String host, int port, int connectTimeout, int readTimeout, int writeTimeout,
+            String configuredFrom) {
+
+        // Properties that keep a connection plain; with any other mail.smtp.* one, Angus Mail does it all.
+        private static final Set<String> PLAIN_PROPERTIES = Set.of("mail.smtp.host", "mail.smtp.port",
+                "mail.smtp.connectiontimeout", "mail.smtp.timeout", "mail.smtp.writetimeout", "mail.smtp.localhost",
+                "mail.smtp.from", "mail.smtp.ehlo", "mail.smtp.quitwait");
+
+        /** Null when the configuration is not that of a plain server. */
+        static PlainServer of(JavaMailSenderImpl sender) {
+            Session session = sender.getSession();
+            Properties properties = session.getProperties();
+            if (!"smtp".equals(protocol(sender, session)) || (sender.getUsername() != null && !sender.getUsername().isEmpty())
+                    || Boolean.parseBoolean(properties.getProperty("mail.mime.allowutf8"))) {
+                return null;
+            }
+            for (String key : properties.stringPropertyNames()) {
+                if (key.startsWith("mail.smtp.") && !PLAIN_PROPERTIES.contains(key)) {
+                    return null;
+                }
+            }
+            String from = properties.getProperty("mail.smtp.from");
+            if (from != null && !SmtpPipeline.plainAddress(from)) {
+                return null;
+            }
+            // Where and how Angus Mail would connect when given the same host and port (its SocketFetcher).
+            String host = sender.getHost() != null ? sender.getHost()
+                    : properties.getProperty("mail.smtp.host", properties.getProperty("mail.host", "localhost"));
+            try {
+                int port = sender.getPort() > 0 ? sender.getPort() : number(properties, "mail.smtp.port", 25);
+                return new PlainServer(host, port, number(properties, "mail.smtp.connectiontimeout", -1),
+                        number(properties, "mail.smtp.timeout", -1), number(properties, "mail.smtp.writetimeout", -1), from);
+            }
+            catch (NumberFormatException ex) {
+                // Angus Mail's own reading of the property decides.
+                return null;
+            }
+        }
+
+        private static int number(Properties properties, String key, int otherwise) {
+            String value = properties.getProperty(key);
+            return value == null ? otherwise : Integer.parseInt(value.strip());
+        }
+
+        /** The envelope sender (MAIL FROM) of the merge's copies, as Angus Mail takes it; null when not plain. */
+        String envelopeFrom(MimeMerge merge) {
+            String from = configuredFrom != null ? configuredFrom : merge.from();
+            return SmtpPipeline.plainAddress(from) ? from : null;
+        }
+
+        /**
+         * A socket connected as Angus Mail connects its own (the same connect and read timeouts), with
+         * Nagle's delay off: a pipelined transaction writes whole commands and messages, never bytes
+         * better held back for more.
+         */
+        Socket connect() throws IOException {
+            Socket socket = new Socket();
+            try {
+                socket.setTcpNoDelay(true);
+                if (readTimeout >= 0) {
+                    socket.setSoTimeout(readTimeout);
+                }
+                InetSocketAddress address = new InetSocketAddress(host, port);
+                if (connectTimeout >= 0) {
+                    socket.connect(address, connectTimeout);
+                }
+                else {
+                    socket.connect(address);
+                }
+                return socket;
+            }
+            catch (IOException ex) {
+                socket.close();
+                throw ex;
+            }
+        }
+
+        /**
+         * The socket Angus Mail speaks over: with a write timeout, wrapped as Angus Mail wraps its own
+         * (a timer set per write, which its few writes can afford; the pipeline's many are timed by
+         * the watchdog instead).
+         */
+        Socket forAngusMail(Socket socket) throws IOException {
+            return writeTimeout > 0 ? new WriteTimeoutSocket(socket, writeTimeout) : socket;
+        }
+    }
+
+    private static String protocol(JavaMailSenderImpl sender, Session session) {
+        return sender.getProtocol() != null ? sender.getProtocol()
+                : session.getProperty("mail.transport.protocol") != null
+                        ? session.getProperty("mail.transport.protocol") : JavaMailSenderImpl.DEFAULT_PROTOCOL;
+    }
+
     /** One reusable SMTP connection; used by one thread at a time (it is taken out of the idle queue). */
     private final class Connection {
 
         private Transport transport;
+        // Set while the transport is open over a socket of this class's and the server advertised PIPELINING.
+        private SmtpPipeline pipeline;
         private boolean check;
         private long lastUsed;
 
@@ -317,17 +506,66 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
             if (transport == null) {
                 JavaMailSenderImpl sender = mailSender;
                 Session session = sender.getSession();
-                String protocol = sender.getProtocol() != null ? sender.getProtocol()
-                        : session.getProperty("mail.transport.protocol") != null
-                                ? session.getProperty("mail.transport.protocol") : JavaMailSenderImpl.DEFAULT_PROTOCOL;
-                Transport opened = session.getTransport(protocol);
-                // As JavaMailSenderImpl: an empty user name or password means none.
-                String username = "".equals(sender.getUsername()) ? null : sender.getUsername();
-                String password = username == null && "".equals(sender.getPassword()) ? null : sender.getPassword();
-                opened.connect(sender.getHost(), sender.getPort(), username, password);
+                Transport opened = session.getTransport(protocol(sender, session));
+                if (plainServer != null && opened instanceof SMTPTransport smtp) {
+                    pipeline = connect(smtp, plainServer);
+                }
+                else {
+                    // As JavaMailSenderImpl: an empty user name or password means none.
+                    String username = "".equals(sender.getUsername()) ? null : sender.getUsername();
+                    String password = username == null && "".equals(sender.getPassword()) ? null : sender.getPassword();
+                    opened.connect(sender.getHost(), sender.getPort(), username, password);
+                }
                 transport = opened;
             }
             return transport;
+        }
+
+        /**
+         * Connects the transport over a socket made here, so that its transactions can be pipelined
+         * on the same socket; the transport reads the greeting and says EHLO as always.
+         *
+         * @return the pipeline, or null when the server does not advertise PIPELINING
+         */
+        private SmtpPipeline connect(SMTPTransport smtp, PlainServer server) throws MessagingException {
+            Socket socket;
+            try {
+                socket = server.connect();
+            }
+            catch (IOException ex) {
+                throw new MessagingException("Could not connect to SMTP host " + server.host() + ", port " + server.port(), ex);
+            }
+            try {
+                smtp.connect(server.forAngusMail(socket));
+                if (!smtp.supportsExtension("PIPELINING")) {
+                    return null;
+                }
+                SmtpPipeline opened = new SmtpPipeline(socket);
+                watch(opened);
+                return opened;
+            }
+            catch (MessagingException | IOException | RuntimeException ex) {
+                try {
+                    socket.close();
+                    // Angus Mail's wrapper too (and its timer), if it got as far as connecting.
+                    smtp.close();
+                }
+                catch (MessagingException | IOException closing) {
+                    ex.addSuppressed(closing);
+                }
+                throw ex instanceof MessagingException messaging ? messaging
+                        : new MessagingException("Could not start SMTP with " + server.host() + ", port " + server.port(), ex);
+            }
+        }
+
+        /** The pipeline of the open connection, if its server pipelines. */
+        SmtpPipeline pipeline() {
+            return pipeline;
+        }
+
+        /** False when the pipeline found the connection unusable; it is closed instead of reused. */
+        boolean inSync() {
+            return pipeline == null || pipeline.inSync();
         }
 
         void checkBeforeNextUse() {
@@ -339,7 +577,19 @@ class SmtpMailChannel implements MailChannel, AutoCloseable {
             return transport != null && transport.isConnected();
         }
 
+        /** Closes a connection that failed; a pipelined one is cut first, as its state is unknown (no QUIT waited for). */
+        void discard() {
+            if (pipeline != null) {
+                pipeline.abort();
+            }
+            close();
+        }
+
         void close() {
+            if (pipeline != null) {
+                pipelines.remove(pipeline);
+                pipeline = null;
+            }
             if (transport == null) {
                 return;
             }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -24,27 +26,33 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 // (surefire execution "own-instances" in this module's pom), where no cached test context is in
 // the group to take a share of the partitions.
 @Tag("own-instances")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RefusedDeliveriesTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private static SmtpServerStub smtp;
-    private static NotifyInstance notify;
-    private static ArticleEvents articles;
-    private static FanOutProbe probe;
+    SmtpServerStub smtp;
+    NotifyInstance notify;
+    ArticleEvents articles;
+    FanOutProbe probe;
 
-    private final JdbcClient jdbc = TestDatabase.jdbc();
+    final JdbcClient jdbc = TestDatabase.jdbc();
+
+    /** The SMTP server the instance sends through: here one that does not advertise PIPELINING. */
+    SmtpServerStub startSmtp() {
+        return SmtpServerStub.start();
+    }
 
     @BeforeAll
-    static void start() {
-        smtp = SmtpServerStub.start();
+    void start() {
+        smtp = startSmtp();
         notify = NotifyInstance.start(smtp.port());
         articles = new ArticleEvents();
         probe = new FanOutProbe();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         notify.close();
         smtp.close();
         articles.close();
@@ -116,7 +124,21 @@ class RefusedDeliveriesTest {
         assertThat(smtp.recipients()).doesNotContain(politics, daily);
     }
 
-    private String subscriber() {
+    @Test
+    void connectionLostInTheMiddleOfAMessageIsRetriedAndEverySubscriberGetsTheStoryOnce() {
+        List<String> readers = List.of(subscriber(), subscriber(), subscriber(), subscriber());
+        smtp.dropConnectionInData(1);
+
+        String story = articles.publish("Harbour bridge approved", "Politics");
+
+        await().atMost(PATIENCE).until(() -> sentTo(story, readers.toArray(String[]::new)));
+        probe.awaitWorkDone(PATIENCE);
+        assertThat(smtp.deliveries()).filteredOn(delivery -> delivery.messageId().startsWith("<" + story + "."))
+                .extracting(SmtpServerStub.Delivery::recipient).containsExactlyInAnyOrderElementsOf(readers);
+        assertThat(delivered(story)).containsOnlyKeys(readers).allSatisfy((reader, status) -> assertThat(status).isEqualTo("sent"));
+    }
+
+    String subscriber() {
         return subscriber("each");
     }
 
@@ -130,13 +152,13 @@ class RefusedDeliveriesTest {
         return email;
     }
 
-    private boolean sentTo(String story, String... emails) {
+    boolean sentTo(String story, String... emails) {
         Map<String, String> delivered = delivered(story);
         return java.util.Arrays.stream(emails).allMatch(email -> "sent".equals(delivered.get(email)));
     }
 
     /** Ledger status per recipient address for a story. */
-    private Map<String, String> delivered(String story) {
+    Map<String, String> delivered(String story) {
         Map<String, String> statuses = new java.util.HashMap<>();
         jdbc.sql("""
                 SELECT s.email, d.status FROM newsletter_delivery d JOIN subscriber s ON s.id = d.subscriber_id

@@ -3,6 +3,7 @@ package io.newswire.notify.newsletter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -23,7 +24,9 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * The SMTP adapter: rendering without a server, and sending against a real SMTP server (a stub
- * that can refuse recipients and drop connections as told, and counts the connections made).
+ * that can refuse recipients and drop connections as told, and counts the connections made), one
+ * that does not advertise PIPELINING (Angus Mail sends everything) and one that does (bulk copies
+ * go out as pipelined transactions).
  */
 class SmtpMailChannelTest {
 
@@ -32,11 +35,15 @@ class SmtpMailChannelTest {
 
     private final SmtpServerStub smtp = SmtpServerStub.start();
     private final SmtpMailChannel channel = new SmtpMailChannel(senderTo(smtp), 2);
+    private final SmtpServerStub pipeliningSmtp = SmtpServerStub.startPipelining();
+    private final SmtpMailChannel pipelined = new SmtpMailChannel(senderTo(pipeliningSmtp), 2);
 
     @AfterEach
     void tearDown() {
         channel.close();
         smtp.close();
+        pipelined.close();
+        pipeliningSmtp.close();
     }
 
     @Test
@@ -291,6 +298,142 @@ class SmtpMailChannelTest {
         assertThat(smtp.deliveries()).hasSize(20).allSatisfy(delivery -> assertThat(delivery.messageId())
                 .isEqualTo("<a." + delivery.recipient().replaceAll("\\D", "") + "@newswire.local>"));
         assertThat(smtp.connections()).isBetween(1, 2);
+        assertThat(smtp.pipelinedTransactions()).as("no PIPELINING advertised, none used").isZero();
+    }
+
+    @Test
+    void copiesOfABulkEmailArePipelinedWhenTheServerAdvertisesPipelining() throws Exception {
+        MailChannel.Merge merge = pipelined.merge(bulk());
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> sends = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                BulkEmail.Copy copy = copy("reader-" + i + "@example.test", i);
+                sends.add(senders.submit(() -> merge.send(copy)));
+            }
+            for (Future<?> send : sends) {
+                send.get();
+            }
+        }
+        finally {
+            senders.shutdown();
+        }
+
+        assertThat(pipeliningSmtp.deliveries()).hasSize(20).allSatisfy(delivery -> assertThat(delivery.messageId())
+                .isEqualTo("<a." + delivery.recipient().replaceAll("\\D", "") + "@newswire.local>"));
+        assertThat(pipeliningSmtp.recipients()).doesNotHaveDuplicates();
+        assertThat(pipeliningSmtp.pipelinedTransactions()).as("MAIL FROM, RCPT TO and DATA sent together")
+                .isEqualTo(pipeliningSmtp.transactions()).isEqualTo(20);
+        assertThat(pipeliningSmtp.connections()).isBetween(1, 2);
+    }
+
+    @Test
+    void pipelinedCopiesToRefusedRecipientsAreReportedAsWithoutPipeliningAndTheConnectionGoesOn() {
+        pipeliningSmtp.refuseAlways("gone@example.test", 550).refuse("full@example.test", 451, 1)
+                .refuseAlways("over-quota@example.test", 552);
+        MailChannel.Merge merge = pipelined.merge(bulk());
+
+        assertThatThrownBy(() -> merge.send(copy("gone@example.test", 0)))
+                .isInstanceOfSatisfying(RecipientRefusedException.class, ex -> assertThat(ex.permanent()).isTrue())
+                .hasMessageNotContaining("gone@example.test")
+                .hasNoCause();
+        assertThatThrownBy(() -> merge.send(copy("full@example.test", 1)))
+                .isInstanceOfSatisfying(RecipientRefusedException.class, ex -> assertThat(ex.permanent()).isFalse())
+                .hasMessageNotContaining("full@example.test")
+                .hasNoCause();
+        // 552 (storage exceeded) is retried, as Angus Mail reads it.
+        assertThatThrownBy(() -> merge.send(copy("over-quota@example.test", 2)))
+                .isInstanceOfSatisfying(RecipientRefusedException.class, ex -> assertThat(ex.permanent()).isFalse());
+        merge.send(copy("full@example.test", 1));
+        merge.send(copy("reader-3@example.test", 3));
+
+        assertThat(pipeliningSmtp.deliveries()).extracting(SmtpServerStub.Delivery::messageId)
+                .containsExactly("<a.1@newswire.local>", "<a.3@newswire.local>");
+        assertThat(pipeliningSmtp.pipelinedTransactions()).isEqualTo(pipeliningSmtp.transactions()).isEqualTo(5);
+        assertThat(pipeliningSmtp.connections()).isOne();
+    }
+
+    @Test
+    void pipelinedCopyWhoseServerWentSilentIsAChannelFailureAndItsRetryIsDeliveredOnce() {
+        pipeliningSmtp.dropConnectionBeforeAnsweringData(1);
+        MailChannel.Merge merge = pipelined.merge(bulk());
+
+        assertThatThrownBy(() -> merge.send(copy("reader-0@example.test", 0)))
+                .isInstanceOf(MailSendException.class)
+                .hasMessageNotContaining("reader-0@example.test");
+        merge.send(copy("reader-0@example.test", 0));
+        merge.send(copy("reader-1@example.test", 1));
+
+        assertThat(pipeliningSmtp.recipients()).containsExactly("reader-0@example.test", "reader-1@example.test");
+        assertThat(pipeliningSmtp.connections()).as("the failed connection replaced, the new one reused").isEqualTo(2);
+    }
+
+    @Test
+    void pipelinedCopyWhoseConnectionDroppedInTheMessageIsAChannelFailure() {
+        pipeliningSmtp.dropConnectionInData(1);
+        MailChannel.Merge merge = pipelined.merge(bulk());
+
+        assertThatThrownBy(() -> merge.send(copy("reader-0@example.test", 0)))
+                .isInstanceOf(MailSendException.class)
+                .hasMessageNotContaining("reader-0@example.test");
+        merge.send(copy("reader-1@example.test", 1));
+
+        assertThat(pipeliningSmtp.recipients()).containsExactly("reader-1@example.test");
+        assertThat(pipeliningSmtp.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void singleEmailsAndPipelinedCopiesTakeTurnsOnOneConnection() {
+        MailChannel.Merge merge = pipelined.merge(bulk());
+
+        merge.send(copy("reader-0@example.test", 0));
+        pipelined.send(email("Confirm your subscription", "new-reader@example.test"));
+        merge.send(copy("reader-1@example.test", 1));
+
+        assertThat(pipeliningSmtp.recipients())
+                .containsExactly("reader-0@example.test", "new-reader@example.test", "reader-1@example.test");
+        assertThat(pipeliningSmtp.pipelinedTransactions()).as("only the copies").isEqualTo(2);
+        assertThat(pipeliningSmtp.connections()).isOne();
+    }
+
+    @Test
+    void configurationAskingForMoreThanAPlainConnectionIsNeverPipelined() {
+        JavaMailSenderImpl sender = senderTo(pipeliningSmtp);
+        // Angus Mail goes on without TLS when the server does not offer it; this class must not try to.
+        sender.getJavaMailProperties().put("mail.smtp.starttls.enable", "true");
+        try (SmtpMailChannel startTls = new SmtpMailChannel(sender, 1)) {
+            MailChannel.Merge merge = startTls.merge(bulk());
+
+            merge.send(copy("reader-0@example.test", 0));
+            merge.send(copy("reader-1@example.test", 1));
+        }
+
+        assertThat(pipeliningSmtp.recipients()).containsExactly("reader-0@example.test", "reader-1@example.test");
+        assertThat(pipeliningSmtp.pipelinedTransactions()).isZero();
+    }
+
+    @Test
+    void pipelinedMessageToAServerThatStopsReadingFailsAfterTheWriteTimeout() {
+        pipeliningSmtp.stopReadingInData(1);
+        JavaMailSenderImpl sender = senderTo(pipeliningSmtp);
+        sender.getJavaMailProperties().put("mail.smtp.writetimeout", "1000");
+        // More than the socket buffers of both ends hold, so the write blocks.
+        String story = "A long read, line after line.\n".repeat(300_000);
+        BulkEmail longRead = new BulkEmail(SENDER, "Long read", story + "Unsubscribe: MARK-U\n",
+                "<pre>" + story + "</pre><a href=\"MARK-U\">Unsubscribe</a>\n", List.of("MARK-P", "MARK-U"));
+
+        try (SmtpMailChannel timed = new SmtpMailChannel(sender, 1)) {
+            MailChannel.Merge merge = timed.merge(longRead);
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> merge.send(copy("reader-0@example.test", 0)))
+                    .isInstanceOf(MailSendException.class)
+                    .hasMessageNotContaining("reader-0@example.test"));
+        }
+        assertThat(pipeliningSmtp.pipelinedTransactions()).isOne();
+    }
+
+    private static BulkEmail bulk() {
+        return new BulkEmail(SENDER, "Budget passes", "Unsubscribe: MARK-U\n", "<a href=\"MARK-U\">Unsubscribe</a>\n",
+                List.of("MARK-P", "MARK-U"));
     }
 
     private static BulkEmail.Copy copy(String to, int n) {

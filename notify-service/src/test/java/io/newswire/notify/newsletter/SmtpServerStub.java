@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real SMTP server on 127.0.0.1, small enough to answer as a test tells it: RCPT TO refused with
  * a given code for an address (the first N times, or always), or a connection dropped in the
  * middle of DATA. GreenMail accepts every recipient, so it cannot show 4xx and 5xx replies. Speaks
- * the commands JavaMail uses: EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT.
+ * the commands JavaMail uses: EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT. Started with
+ * {@link #startPipelining()} it advertises PIPELINING (RFC 2920), as Postfix does, and counts the
+ * transactions whose RCPT TO had arrived with their MAIL FROM, before the reply to it.
  */
 final class SmtpServerStub implements AutoCloseable {
 
@@ -41,18 +45,38 @@ final class SmtpServerStub implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger dataDrops = new AtomicInteger();
     private final AtomicInteger silentDrops = new AtomicInteger();
+    private final AtomicInteger stalls = new AtomicInteger();
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final AtomicInteger transactions = new AtomicInteger();
+    private final AtomicInteger pipelinedTransactions = new AtomicInteger();
+    private final boolean pipelining;
 
     private record Refusal(int code, AtomicInteger timesLeft) {
     }
 
-    private SmtpServerStub(ServerSocket server) {
+    private SmtpServerStub(ServerSocket server, boolean pipelining) {
         this.server = server;
+        this.pipelining = pipelining;
         sessions.submit(this::accept);
     }
 
+    /** A server that does not advertise PIPELINING, as GreenMail. */
     static SmtpServerStub start() {
+        return start(false);
+    }
+
+    /** A server that advertises PIPELINING in its EHLO reply. */
+    static SmtpServerStub startPipelining() {
+        return start(true);
+    }
+
+    private static SmtpServerStub start(boolean pipelining) {
         try {
-            return new SmtpServerStub(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+            ServerSocket server = new ServerSocket();
+            // Little in flight, so that a client writing to a server that stopped reading is soon stuck.
+            server.setReceiveBufferSize(8192);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+            return new SmtpServerStub(server, pipelining);
         }
         catch (IOException ex) {
             throw new IllegalStateException("Could not start the SMTP stub", ex);
@@ -89,6 +113,25 @@ final class SmtpServerStub implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next {@code times} messages: after the reply to DATA, nothing more is read from the
+     * connection until the stub closes, as a server that hangs; a large message fills the buffers.
+     */
+    SmtpServerStub stopReadingInData(int times) {
+        stalls.set(times);
+        return this;
+    }
+
+    /** Transactions begun (MAIL FROM) so far. */
+    int transactions() {
+        return transactions.get();
+    }
+
+    /** Transactions whose client sent RCPT TO before it had the reply to MAIL FROM: pipelined. */
+    int pipelinedTransactions() {
+        return pipelinedTransactions.get();
+    }
+
     /** Connections accepted so far. */
     int connections() {
         return connections.get();
@@ -115,6 +158,7 @@ final class SmtpServerStub implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         try {
             server.close();
         }
@@ -154,10 +198,18 @@ final class SmtpServerStub implements AutoCloseable {
             List<String> recipients = new ArrayList<>();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String command = line.toUpperCase(Locale.ROOT);
-                if (command.startsWith("EHLO") || command.startsWith("HELO")) {
+                if (command.startsWith("EHLO") && pipelining) {
+                    reply(out, "250-stub.test\r\n250 PIPELINING");
+                }
+                else if (command.startsWith("EHLO") || command.startsWith("HELO")) {
                     reply(out, "250 stub.test");
                 }
                 else if (command.startsWith("MAIL FROM:")) {
+                    transactions.incrementAndGet();
+                    // A client that waits for each reply has sent nothing more yet.
+                    if (in.ready()) {
+                        pipelinedTransactions.incrementAndGet();
+                    }
                     recipients.clear();
                     reply(out, "250 OK");
                 }
@@ -180,6 +232,10 @@ final class SmtpServerStub implements AutoCloseable {
                     }
                     reply(out, "354 end with <CRLF>.<CRLF>");
                     if (dataDrops.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                        return;
+                    }
+                    if (stalls.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                        closing.await();
                         return;
                     }
                     String messageId = readMessage(in);
@@ -208,6 +264,9 @@ final class SmtpServerStub implements AutoCloseable {
         }
         catch (SocketException ex) {
             // The client or close() dropped the connection.
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
         catch (IOException ex) {
             throw new IllegalStateException(ex);
