@@ -14,8 +14,8 @@ public class NotifyApplication {
 
     public static void main(String[] args) {
         // On 2 cores the common pool has one thread, and then CompletableFuture's default async
-        // executor starts a new thread per task; the JDK HttpClient (every social platform call)
-        // hands each answer to that executor, which was a thread start per post. Two threads at
+        // executor starts a new thread per task; the JDK HttpClient (image fetches for social
+        // posts) hands each answer to that executor, a thread start per call. Two threads at
         // least; a value set on the command line is kept.
         if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {
             System.setProperty(COMMON_POOL_PARALLELISM, "2");
