@@ -30,6 +30,7 @@ final class IngestPipeline implements AutoCloseable {
     private final StartedComponents running = new StartedComponents();
     private String bootstrapServers;
     private int ingestPort;
+    private long ingestPid;
     private int feedPort;
 
     /**
@@ -71,6 +72,7 @@ final class IngestPipeline implements AutoCloseable {
                 "--newswire.api.clients[0].scopes=articles:read,articles:write");
         ServiceProcess ingest = register(ServiceProcess.start(root, "ingest-service", "io.newswire.ingest.IngestApplication",
                 ingestPort, env, ingestArgs, logDir, jvm));
+        ingestPid = ingest.pid();
         ServiceProcess feed = null;
         if (withFeed) {
             feedPort = freePort();
@@ -88,6 +90,11 @@ final class IngestPipeline implements AutoCloseable {
 
     String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** ingest-service's process id, to read its CPU time or attach a profiler. */
+    long ingestPid() {
+        return ingestPid;
     }
 
     String ingestUrl() {

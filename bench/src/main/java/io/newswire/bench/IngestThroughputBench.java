@@ -31,7 +31,9 @@ import org.apache.kafka.clients.admin.NewTopic;
  * ({@code kafka-producer-perf-test.sh}), from the kafka-tools jar of the broker's own version.
  *
  * <p>Arguments: {@code --quick} (5 s instead of 20 s), {@code --profile} (a JFR recording of
- * ingest-service, summarised at the end), {@code --root DIR}, {@code --results FILE}.
+ * ingest-service, summarised at the end), {@code --async-profiler LIB} (async-profiler's libasyncProfiler.so:
+ * attached to ingest-service for the measured window only; {@code --async-event cpu|wall}, cpu by default;
+ * collapsed stacks in the logs folder), {@code --root DIR}, {@code --results FILE}.
  */
 public final class IngestThroughputBench {
 
@@ -68,9 +70,10 @@ public final class IngestThroughputBench {
         Files.createDirectories(logs);
         Path recording = logs.resolve("ingest-service.jfr");
         Files.deleteIfExists(recording);
-        List<String> jvm = profile
-                ? List.of("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true")
-                : List.of();
+        List<String> jvm = new ArrayList<>();
+        if (profile) {
+            jvm.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
+        }
         System.out.println("Starting Kafka, PostgreSQL and ingest-service (logs in " + logs + ")...");
         Map<String, Object> figures = new LinkedHashMap<>();
         double storiesPerSecond;
@@ -82,8 +85,23 @@ public final class IngestThroughputBench {
 
             System.out.printf("Pushing 5 KB stories with %d clients: %d s warm-up, then %d s measured...%n", CLIENTS, warmUp, seconds);
             Load load = new Load(http, uri);
-            load.run(warmUp, seconds);
+            IngestWindowCpu cpu = new IngestWindowCpu(pipeline.ingestPid());
+            String profiler = PublishToFeedBench.option(args, "--async-profiler", null);
+            String event = PublishToFeedBench.option(args, "--async-event", "cpu");
+            Path collapsed = logs.resolve("ingest-service-" + event + ".collapsed");
+            load.run(warmUp, seconds, () -> {
+                cpu.begin();
+                if (profiler != null) {
+                    asyncProfiler(pipeline.ingestPid(), profiler, "start,event=" + event + ",interval="
+                            + (event.equals("cpu") ? "1ms" : "5ms"));
+                }
+            }, () -> {
+                if (profiler != null) {
+                    asyncProfiler(pipeline.ingestPid(), profiler, "stop,file=" + collapsed + ",collapsed");
+                }
+            });
             storiesPerSecond = load.accepted.sum() / load.measuredSeconds;
+            figures.putAll(cpu.end(load.accepted.sum()));
             double[] latencies = load.latencies();
             figures.put("quick", quick);
             figures.put("clients", CLIENTS);
@@ -128,6 +146,25 @@ public final class IngestThroughputBench {
         return String.format(java.util.Locale.ROOT, "FIGURE ingest-throughput: newswire %.0f stories/s (5 KB, %d clients, %d errors); "
                 + "producer ceiling %.0f records/s (5 KB, acks=all); ratio %.2f (targets >= 2000 stories/s and >= 0.25): %s",
                 storiesPerSecond, CLIENTS, (long) figures.get("errors"), ceiling, ratio, met ? "met" : "MISSED");
+    }
+
+    /**
+     * Starts or stops async-profiler inside ingest-service (attach API), so that the profile covers
+     * the measured window only, not start-up or warm-up; the collapsed stacks go to the logs folder.
+     */
+    private static void asyncProfiler(long pid, String library, String command) {
+        try {
+            com.sun.tools.attach.VirtualMachine vm = com.sun.tools.attach.VirtualMachine.attach(String.valueOf(pid));
+            try {
+                vm.loadAgentPath(library, command);
+            }
+            finally {
+                vm.detach();
+            }
+        }
+        catch (Exception ex) {
+            System.out.println("async-profiler (" + command + ") failed: " + ex);
+        }
     }
 
     /** Runs the producer tool as its own JVM, as kafka-producer-perf-test.sh does, and returns its summary line. */
@@ -190,7 +227,8 @@ public final class IngestThroughputBench {
             return head + filler.substring(0, Math.max(0, room)) + tail;
         }
 
-        void run(int warmUpSeconds, int seconds) throws InterruptedException {
+        /** Runs the clients; {@code atStart} and {@code atEnd} run on this thread at the window's edges. */
+        void run(int warmUpSeconds, int seconds, Runnable atStart, Runnable atEnd) throws InterruptedException {
             long start = System.nanoTime();
             windowStart = start + TimeUnit.SECONDS.toNanos(warmUpSeconds);
             windowEnd = windowStart + TimeUnit.SECONDS.toNanos(seconds);
@@ -202,6 +240,10 @@ public final class IngestThroughputBench {
                 thread.start();
                 threads.add(thread);
             }
+            TimeUnit.NANOSECONDS.sleep(windowStart - System.nanoTime());
+            atStart.run();
+            TimeUnit.NANOSECONDS.sleep(windowEnd - System.nanoTime());
+            atEnd.run();
             for (Thread thread : threads) {
                 thread.join();
             }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,7 +49,7 @@ public class ArticleEditor {
     public WriteResult publish(ApiClient client, String idempotencyKey, ArticleSubmission submission) {
         URI url = assembler.canonicalUrl(submission.url());
         String id = ArticleAssembler.idFor(url);
-        return write(client, idempotencyKey, requestHash("POST", id, submission), id, current -> {
+        return write(client, idempotencyKey, () -> requestHash("POST", id, submission), id, current -> {
             Article content = assembler.content(submission, id, url, publishedAt(submission, current));
             String hash = contentHash(content);
             if (current.isPresent() && !current.get().retracted() && current.get().contentHash().equals(hash)) {
@@ -62,7 +63,7 @@ public class ArticleEditor {
 
     /** Replaces the article's content; the id stays even if the URL changes. */
     public WriteResult update(ApiClient client, String idempotencyKey, String id, String ifMatch, ArticleSubmission submission) {
-        return write(client, idempotencyKey, requestHash("PUT " + ifMatch, id, submission), id, found -> {
+        return write(client, idempotencyKey, () -> requestHash("PUT " + ifMatch, id, submission), id, found -> {
             StoredArticle current = found.orElseThrow(() -> ArticleProblems.notFound(id));
             checkIfMatch(current, ifMatch);
             if (current.retracted()) {
@@ -80,7 +81,7 @@ public class ArticleEditor {
 
     /** Withdraws the article: it must leave every feed, and nothing more is sent for it. */
     WriteResult retract(ApiClient client, String idempotencyKey, String id, String ifMatch) {
-        return write(client, idempotencyKey, requestHash("DELETE " + ifMatch, id, null), id, found -> {
+        return write(client, idempotencyKey, () -> requestHash("DELETE " + ifMatch, id, null), id, found -> {
             StoredArticle current = found.orElseThrow(() -> ArticleProblems.notFound(id));
             checkIfMatch(current, ifMatch);
             if (current.retracted()) {
@@ -95,12 +96,14 @@ public class ArticleEditor {
         return states.find(id);
     }
 
-    private WriteResult write(ApiClient client, String idempotencyKey, String requestHash, String id,
+    /** The request's hash is computed only for a request with an Idempotency-Key, the only one that needs it. */
+    private WriteResult write(ApiClient client, String idempotencyKey, Supplier<String> requestHashOf, String id,
             Function<Optional<StoredArticle>, WriteResult> change) {
         return transaction.execute(status -> {
+            String requestHash = null;
             if (idempotencyKey != null) {
-                keys.lock(client.name(), idempotencyKey);
-                Optional<IdempotencyKeys.Remembered> remembered = keys.find(client.name(), idempotencyKey);
+                requestHash = requestHashOf.get();
+                Optional<IdempotencyKeys.Remembered> remembered = keys.lockAndFind(client.name(), idempotencyKey);
                 if (remembered.isPresent()) {
                     if (!remembered.get().requestHash().equals(requestHash)) {
                         throw ArticleProblems.idempotencyKeyReused();
@@ -108,8 +111,7 @@ public class ArticleEditor {
                     return remembered.get().result();
                 }
             }
-            states.lock(id);
-            WriteResult result = change.apply(states.find(id));
+            WriteResult result = change.apply(states.lockAndFind(id));
             if (idempotencyKey != null) {
                 keys.remember(client.name(), idempotencyKey, requestHash, result);
             }
@@ -121,10 +123,11 @@ public class ArticleEditor {
         Article article = new Article(content.id(), version, content.url(), content.title(), content.summary(),
                 content.contentHtml(), content.authors(), content.categories(), content.tags(), content.language(),
                 content.publishedAt(), assembler.now(), content.leadImage());
-        String eventId = publisher.publish(type, article);
-        states.save(new StoredArticle(article, retracted, hash, eventId, type.ceType()));
+        ArticleEventPublisher.Published published = publisher.publish(type, article);
+        states.save(new StoredArticle(article, retracted, hash, published.eventId(), type.ceType()),
+                new String(published.json(), StandardCharsets.UTF_8));
         return new WriteResult(WriteResult.PUBLISHED,
-                new ArticleAccepted(article.id(), version, type.ceType(), eventId, article.url()));
+                new ArticleAccepted(article.id(), version, type.ceType(), published.eventId(), article.url()));
     }
 
     private static WriteResult unchanged(StoredArticle current) {

@@ -41,6 +41,10 @@ final class ArticleProblems {
                 "This Idempotency-Key was already used for a different request.");
     }
 
+    static ErrorResponseException badIdempotencyKey() {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key", "Idempotency-Key must be 1 to 255 characters.");
+    }
+
     static ErrorResponseException badIfMatch(String ifMatch) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid If-Match",
                 "If-Match must be a version as an entity tag, like \"3\"; got " + ifMatch + ".");

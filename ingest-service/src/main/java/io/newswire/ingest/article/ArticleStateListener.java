@@ -33,6 +33,11 @@ class ArticleStateListener {
         if (article == null || type == null || ArticleEventType.fromCeType(type).isEmpty()) {
             return;
         }
+        // Nearly every event is one this instance wrote and stored itself: a one-column read spares
+        // the content hash and the upsert of the whole snapshot. States never go backwards anyway.
+        if (states.version(article.id()).filter(stored -> stored >= article.version()).isPresent()) {
+            return;
+        }
         boolean retracted = type.equals(ArticleEventType.RETRACTED.ceType());
         states.save(new StoredArticle(article, retracted, ArticleEditor.contentHashOf(json, article),
                 header(record, ArticleTopic.CE_ID), type));

@@ -1,6 +1,7 @@
 package io.newswire.ingest.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.newswire.testsupport.TopicProbe;
 import io.newswire.testsupport.WithKafka;
@@ -10,8 +11,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -89,6 +102,56 @@ class ArticleLifecycleTest {
         assertThat(misuse.statusCode()).isEqualTo(422);
         assertThat(misuse.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(api.publishedSince(topic)).hasSize(1);
+    }
+
+    @Test
+    void idempotencyKeyLongerThan255CharactersIsRefusedAsAProblemAndPublishesNothing() throws Exception {
+        HttpResponse<String> refused = api.post(IngestApi.article(IngestApi.uniqueUrl(), "Keyed"),
+                "Idempotency-Key", "k".repeat(256));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(api.json(refused).get("detail").asString()).contains("Idempotency-Key");
+        assertThat(api.publishedSince(topic)).isEmpty();
+    }
+
+    @Test
+    void stateConvergesFromTheTopicToNewerVersionsAndNeverGoesBack() throws Exception {
+        String url = IngestApi.uniqueUrl();
+        JsonNode published = api.json(api.post(IngestApi.article(url, "As written")));
+        String id = published.get("id").asString();
+        // As if another instance's write was acknowledged but its commit failed: only the topic has version 3.
+        sendToTopic(id, "newswire.article.updated", published.get("url").asString(), 3, "From the topic");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(api.json(api.send("GET", "/api/v1/articles/" + id, IngestApi.READER, null)).get("version").asLong())
+                        .isEqualTo(3));
+        // An older event arriving late changes nothing: wait until ingest's consumer group is past it.
+        RecordMetadata stale = sendToTopic(id, "newswire.article.updated", published.get("url").asString(), 2, "Stale");
+        TopicPartition partition = new TopicPartition(stale.topic(), stale.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(admin.listConsumerGroupOffsets("ingest-service")
+                    .partitionsToOffsetAndMetadata().get().get(partition))
+                    .satisfies(committed -> assertThat(committed.offset()).isGreaterThan(stale.offset())));
+        }
+
+        JsonNode latest = api.json(api.send("GET", "/api/v1/articles/" + id, IngestApi.READER, null));
+        assertThat(latest.get("version").asLong()).isEqualTo(3);
+        assertThat(latest.get("title").asString()).isEqualTo("From the topic");
+    }
+
+    private RecordMetadata sendToTopic(String id, String type, String url, long version, String title) throws Exception {
+        String json = """
+                {"id":"%s","version":%d,"url":"%s","title":"%s","authors":[],"categories":[],"tags":[],
+                 "publishedAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-02T00:00:00Z"}""".formatted(id, version, url, title);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            ProducerRecord<String, String> record = new ProducerRecord<>("newswire.articles", id, json);
+            record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+            record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+            return producer.send(record).get();
+        }
     }
 
     @Test
