@@ -35,7 +35,9 @@ public final class PublishToFeedBench {
 
     private static final Pattern STORY = Pattern.compile("Bench story (\\d+)");
     private static final int RATE = 50;
-    private static final int WARM_UP = 50;
+    // 10 s at the measured rate, not counted: with 50 (1 s) the three JVMs were still compiling through the
+    // measured minute on 2 cores, and a few stalls of up to a second set the p99 (bench/README-publish-to-feed.md).
+    private static final int WARM_UP = 500;
 
     public static void main(String[] args) {
         String figure;
