@@ -1,14 +1,12 @@
 package io.newswire.ingest.article;
 
 import io.newswire.events.Article;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.PreparedStatementCallback;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code article} table: the latest state ingest knows of each article. */
@@ -35,28 +33,16 @@ class ArticleStates {
 
     /**
      * Takes the article's advisory lock, which serializes every writer of this article on every
-     * ingest instance until the transaction ends, then reads its state: two statements sent in one
-     * round trip. PostgreSQL runs them in order and, in READ COMMITTED, the second reads a snapshot
-     * taken after the lock was granted, so it sees what the previous holder committed and the
-     * version read is still the latest when the next one is published.
+     * ingest instance until the transaction ends, then reads its state, in one round trip
+     * ({@link LockedRead}): the version read is still the latest when the next one is published.
      */
     Optional<StoredArticle> lockAndFind(String id) {
         UUID uuid = UUID.fromString(id);
-        return jdbc.execute(connection -> {
-            PreparedStatement statement = connection.prepareStatement(
-                    "SELECT pg_advisory_xact_lock(?); SELECT " + COLUMNS + " FROM article WHERE id = ?");
-            statement.setLong(1, lockKey(uuid));
-            statement.setObject(2, uuid);
-            return statement;
-        }, (PreparedStatementCallback<Optional<StoredArticle>>) statement -> {
-            statement.execute();
-            if (!statement.getMoreResults()) {
-                throw new IllegalStateException("No result for the article's state");
-            }
-            try (ResultSet rs = statement.getResultSet()) {
-                return rs.next() ? Optional.of(stored(rs, 0)) : Optional.empty();
-            }
-        });
+        return LockedRead.query(jdbc, "SELECT pg_advisory_xact_lock(?)", "SELECT " + COLUMNS + " FROM article WHERE id = ?",
+                statement -> {
+                    statement.setLong(1, lockKey(uuid));
+                    statement.setObject(2, uuid);
+                }, this::stored);
     }
 
     /** The stored version, if any: a cheap check before work that only a newer version needs. */

@@ -1,11 +1,8 @@
 package io.newswire.ingest.article;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.scheduling.annotation.Scheduled;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,28 +26,16 @@ class IdempotencyKeys {
      * Takes the key's advisory lock (concurrent requests with the same key take turns until the
      * transaction ends), then reads the remembered answer, if this client used this key before:
      * two statements in one round trip, the read seeing what the previous holder committed (see
-     * {@link ArticleStates#lockAndFind}). The request's hash must match the remembered one.
+     * {@link LockedRead}). The request's hash must match the remembered one.
      */
     Optional<Remembered> lockAndFind(String client, String key) {
-        return jdbc.execute(connection -> {
-            PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0)); "
-                    + "SELECT request_hash, status, body FROM idempotency_key WHERE client = ? AND key = ?");
-            statement.setString(1, client + "\n" + key);
-            statement.setString(2, client);
-            statement.setString(3, key);
-            return statement;
-        }, (PreparedStatementCallback<Optional<Remembered>>) statement -> {
-            statement.execute();
-            if (!statement.getMoreResults()) {
-                throw new IllegalStateException("No result for the idempotency key");
-            }
-            try (ResultSet rs = statement.getResultSet()) {
-                return rs.next()
-                        ? Optional.of(new Remembered(rs.getString(1),
-                                new WriteResult(rs.getInt(2), json.readValue(rs.getString(3), ArticleAccepted.class))))
-                        : Optional.empty();
-            }
-        });
+        return LockedRead.query(jdbc, "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
+                "SELECT request_hash, status, body FROM idempotency_key WHERE client = ? AND key = ?", statement -> {
+                    statement.setString(1, client + "\n" + key);
+                    statement.setString(2, client);
+                    statement.setString(3, key);
+                }, (rs, row) -> new Remembered(rs.getString(1),
+                        new WriteResult(rs.getInt(2), json.readValue(rs.getString(3), ArticleAccepted.class))));
     }
 
     void remember(String client, String key, String requestHash, WriteResult result) {

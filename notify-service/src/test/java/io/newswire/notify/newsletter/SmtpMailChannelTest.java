@@ -175,20 +175,7 @@ class SmtpMailChannelTest {
 
     @Test
     void concurrentEmailsUseNoMoreConnectionsThanThePoolHolds() throws Exception {
-        ExecutorService senders = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> sends = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                String to = "reader-" + i + "@example.test";
-                sends.add(senders.submit(() -> channel.send(email("Budget passes", to))));
-            }
-            for (Future<?> send : sends) {
-                send.get();
-            }
-        }
-        finally {
-            senders.shutdown();
-        }
+        onFourThreads(0, 40, i -> channel.send(email("Budget passes", "reader-" + i + "@example.test")));
 
         assertThat(smtp.recipients()).hasSize(40).doesNotHaveDuplicates();
         assertThat(smtp.connections()).isBetween(1, 2);
@@ -280,20 +267,7 @@ class SmtpMailChannelTest {
                 .isInstanceOfSatisfying(RecipientRefusedException.class, ex -> assertThat(ex.permanent()).isFalse());
         assertThatThrownBy(() -> merge.send(copy("not an address", 2)))
                 .isInstanceOfSatisfying(RecipientRefusedException.class, ex -> assertThat(ex.permanent()).isTrue());
-        ExecutorService senders = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> sends = new ArrayList<>();
-            for (int i = 3; i < 23; i++) {
-                BulkEmail.Copy copy = copy("reader-" + i + "@example.test", i);
-                sends.add(senders.submit(() -> merge.send(copy)));
-            }
-            for (Future<?> send : sends) {
-                send.get();
-            }
-        }
-        finally {
-            senders.shutdown();
-        }
+        onFourThreads(3, 23, i -> merge.send(copy("reader-" + i + "@example.test", i)));
 
         assertThat(smtp.deliveries()).hasSize(20).allSatisfy(delivery -> assertThat(delivery.messageId())
                 .isEqualTo("<a." + delivery.recipient().replaceAll("\\D", "") + "@newswire.local>"));
@@ -304,20 +278,7 @@ class SmtpMailChannelTest {
     @Test
     void copiesOfABulkEmailArePipelinedWhenTheServerAdvertisesPipelining() throws Exception {
         MailChannel.Merge merge = pipelined.merge(bulk());
-        ExecutorService senders = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> sends = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                BulkEmail.Copy copy = copy("reader-" + i + "@example.test", i);
-                sends.add(senders.submit(() -> merge.send(copy)));
-            }
-            for (Future<?> send : sends) {
-                send.get();
-            }
-        }
-        finally {
-            senders.shutdown();
-        }
+        onFourThreads(0, 20, i -> merge.send(copy("reader-" + i + "@example.test", i)));
 
         assertThat(pipeliningSmtp.deliveries()).hasSize(20).allSatisfy(delivery -> assertThat(delivery.messageId())
                 .isEqualTo("<a." + delivery.recipient().replaceAll("\\D", "") + "@newswire.local>"));
@@ -429,6 +390,32 @@ class SmtpMailChannelTest {
                     .hasMessageNotContaining("reader-0@example.test"));
         }
         assertThat(pipeliningSmtp.pipelinedTransactions()).isOne();
+    }
+
+    /** Runs {@code send} for each of {@code from} to {@code to - 1} on four threads at once; the first failure fails the test. */
+    private static void onFourThreads(int from, int to, Send send) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> sends = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                int n = i;
+                sends.add(senders.submit(() -> {
+                    send.send(n);
+                    return null;
+                }));
+            }
+            for (Future<?> sent : sends) {
+                sent.get();
+            }
+        }
+        finally {
+            senders.shutdown();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Send {
+        void send(int n) throws Exception;
     }
 
     private static BulkEmail bulk() {
