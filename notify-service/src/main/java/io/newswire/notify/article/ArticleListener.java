@@ -41,7 +41,8 @@ class ArticleListener {
         this.social = social;
     }
 
-    @KafkaListener(topics = ArticleTopic.NAME, groupId = GROUP, concurrency = "${newswire.articles.concurrency:1}")
+    @KafkaListener(topics = ArticleTopic.NAME, groupId = GROUP, concurrency = "${newswire.articles.concurrency:1}",
+            properties = "max.poll.records=${newswire.articles.max-poll-records:20}")
     void on(ConsumerRecord<String, Article> record) {
         Article article = record.value();
         if (article == null) {
