@@ -7,5 +7,5 @@
 # Extra Maven flags (e.g. -o to build offline) go in MAVEN_ARGS.
 source "$(dirname "$0")/lib.sh"
 
-need wrk=wrk
+need wrk=wrk nginx=nginx
 run_bench 15m -Xmx512m io.newswire.bench.SocialBench "$@"

@@ -23,13 +23,11 @@ import java.util.regex.Pattern;
 public final class SocialBench {
 
     private static final int ACCOUNTS = 10;
-    private static final int WARM_UP = 200;
     // One consumer thread per partition of newswire.social.work (12, the default), so that each account
     // (notify puts the n-th configured account on partition n) has a consumer of its own: with fewer
     // threads than partitions the group gives some threads two partitions, hence two accounts.
     private static final int WORK_CONCURRENCY = 12;
     private static final int ARTICLE_CONCURRENCY = 6;
-    private static final int STAND_IN_THREADS = 4;
     private static final String HEAP = "-Xmx256m";
 
     private SocialBench() {
@@ -51,7 +49,7 @@ public final class SocialBench {
     }
 
     private static String run(MailBenchSystem system, Path root, int stories) throws Exception {
-        SocialStandIn standIn = system.register(SocialStandIn.start(STAND_IN_THREADS));
+        SocialStandIn standIn = system.register(SocialStandIn.start(system.work().resolve("stand-in")));
         List<String> args = new ArrayList<>(List.of(
                 "--newswire.social.work.concurrency=" + WORK_CONCURRENCY,
                 // All stories are published at once; with one article listener thread their planning
@@ -87,19 +85,27 @@ public final class SocialBench {
         ServiceProcess notify = system.startNotify(MailBenchSystem.freePort(), jvm, args);
         System.out.println("notify-service ready (pid " + notify.pid() + ", " + HEAP + ", " + ACCOUNTS + " webhook accounts)");
 
-        // Warm-up, not counted: WARM_UP stories to all accounts, so the measured posts neither pay for class
-        // loading nor run while the JIT is still compiling the path (on 2 cores that took much of a short run).
-        for (int i = 0; i < WARM_UP; i++) {
+        // Warm-up, not counted: as many stories as are measured, to all accounts, so the measured posts neither pay for class
+        // loading nor run while the JIT is still compiling the path (with 200 stories, C2 still took a fifth of notify's CPU).
+        int warmUp = stories;
+        for (int i = 0; i < warmUp; i++) {
             system.publish(UUID.randomUUID().toString(), "Warm-up story " + i, "Warm-up", "<p>x</p>");
         }
         system.flush();
-        long warmUpPosts = (long) WARM_UP * ACCOUNTS;
+        long warmUpPosts = (long) warmUp * ACCOUNTS;
         if (!awaitPosted(system, warmUpPosts, 120)) {
             return "FIGURE social: FAILED, the warm-up stories were not posted to every account within 120 s; see " + notify.log();
         }
         long expected = warmUpPosts + (long) stories * ACCOUNTS;
 
         SocialCounters before = SocialCounters.read(system, notify);
+        // async-profiler in notify for the measured phase only (BENCH_NOTIFY_PROFILER=.../libasyncProfiler.so,
+        // BENCH_NOTIFY_PROFILER_EVENT=cpu|wall); its collapsed stacks go to bench/target.
+        String profiler = System.getenv("BENCH_NOTIFY_PROFILER");
+        String event = System.getenv().getOrDefault("BENCH_NOTIFY_PROFILER_EVENT", "cpu");
+        if (profiler != null) {
+            AsyncProfiler.command(notify.pid(), profiler, "start,event=" + event + ",interval=1ms,threads");
+        }
         long start = System.nanoTime();
         for (int i = 0; i < stories; i++) {
             system.publish(UUID.randomUUID().toString(), "Story " + i + ": council approves the new harbour bridge",
@@ -110,6 +116,11 @@ public final class SocialBench {
         long timeoutSeconds = Math.max(120, stories / 5);
         boolean done = awaitPosted(system, expected, timeoutSeconds);
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (profiler != null) {
+            Path collapsed = root.resolve("bench/target/social-notify-" + event + ".collapsed");
+            AsyncProfiler.command(notify.pid(), profiler, "stop,file=" + collapsed + ",collapsed");
+            System.out.println("notify's profile of the measured phase: " + collapsed);
+        }
         long posted = system.count("SELECT count(*) FROM social_post WHERE status = 'posted'") - warmUpPosts;
         long failed = system.count("SELECT count(*) FROM social_post WHERE status <> 'posted'");
         double postsPerSecond = posted / seconds;
@@ -136,10 +147,10 @@ public final class SocialBench {
 
         String json = ("{\"figure\":\"social\",%s,\"accounts\":%d,\"stories\":%d,\"posts\":%d,\"posted\":%d,\"complete\":%b,"
                 + "\"seconds\":%.3f,\"publishSeconds\":%.3f,\"postsPerSecond\":%.1f,\"workConcurrency\":%d,\"articleConcurrency\":%d,\"heap\":\"%s\","
-                + "\"peakRssMb\":%d,\"reference\":{\"tool\":\"wrk -t2 -c10 -d5s\",\"standInThreads\":%d,"
+                + "\"peakRssMb\":%d,\"reference\":{\"tool\":\"wrk -t2 -c10 -d5s\",\"standIn\":\"%s\","
                 + "\"requestsPerSecond\":%.1f},\"ratio\":%.3f}")
                 .formatted(MailBenchSystem.machineJson(), ACCOUNTS, stories, (long) stories * ACCOUNTS, posted, done, seconds,
-                        publishSeconds, postsPerSecond, WORK_CONCURRENCY, ARTICLE_CONCURRENCY, HEAP, rss, STAND_IN_THREADS, referencePerSecond, ratio);
+                        publishSeconds, postsPerSecond, WORK_CONCURRENCY, ARTICLE_CONCURRENCY, HEAP, rss, SocialStandIn.DESCRIPTION, referencePerSecond, ratio);
         MailBenchSystem.appendResult(root.resolve("bench/results/social.jsonl"), json);
         System.out.println(json);
         return String.format("FIGURE social: %s%d posts (%d stories x %d accounts) in %.1f s = %.0f posts/s (target >= 500); "
