@@ -26,6 +26,11 @@ record FeedWrk(String label, double requestsPerSecond, double p50Ms, double p99M
             command.add(header);
         }
         command.add(url);
+        return parse(label, execute(command));
+    }
+
+    /** Runs a wrk command line (wrk itself, or a shell around it) to its end and returns what it printed. */
+    static String execute(List<String> command) {
         try {
             Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -33,7 +38,7 @@ record FeedWrk(String label, double requestsPerSecond, double p50Ms, double p99M
             if (exit != 0) {
                 throw new IllegalStateException("wrk exited with " + exit + ":\n" + output);
             }
-            return parse(label, output);
+            return output;
         }
         catch (IOException ex) {
             throw new IllegalStateException("Could not run wrk (apt-get install wrk)", ex);

@@ -1,7 +1,5 @@
 package io.newswire.bench;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -33,22 +31,7 @@ record IngestWrk(long accepted, long errors, double seconds, double p50Ms, doubl
         List<String> command = List.of("bash", "-c", "wrk \"$@\"; status=$?; cat /proc/$$/stat; exit $status", "wrk",
                 "-t2", "-c" + connections, "-d" + seconds + "s", "--timeout", "30s", "--latency",
                 "-H", "Authorization: " + authorization, "-s", script.toString(), url, "--", label);
-        try {
-            Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int exit = wrk.waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException("wrk exited with " + exit + ":\n" + output);
-            }
-            return parse(output);
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException("Could not run wrk (apt-get install wrk)", ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while wrk ran", ex);
-        }
+        return parse(FeedWrk.execute(command));
     }
 
     static IngestWrk parse(String output) {
