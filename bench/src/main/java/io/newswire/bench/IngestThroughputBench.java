@@ -22,7 +22,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * as the previous one is answered, {@link IngestWrk}) push 5 KB stories to {@code POST /api/v1/articles};
  * the figure is 202s per second sustained over the measured run, after a warm-up run. wrk, not a
  * JVM of HTTP clients: on 2 cores the load generator's CPU is taken from the service it measures,
- * and 32 JDK clients cost ~1.5 ms of CPU per story where wrk costs a few hundredths. Beside it, in the same run and on
+ * and 32 JDK clients cost ~1.2 ms of CPU per story where wrk costs ~0.1 ms. Beside it, in the same run and on
  * the same broker, the raw producer ceiling: Kafka's producer performance loop in its own JVM, 5 KB
  * records, acks=all, unthrottled: Kafka's own {@code org.apache.kafka.tools.ProducerPerformance}
  * ({@code kafka-producer-perf-test.sh}), from the kafka-tools jar of the broker's own version.

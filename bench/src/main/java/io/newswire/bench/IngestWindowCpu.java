@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Where the CPU goes during the measured window: ingest-service, PostgreSQL (every process whose
- * command is postgres), the benchmark JVM itself (the load generator
- * and the embedded broker share it) and the whole machine, so the README can say what the figure
+ * command is postgres), the benchmark JVM itself (the embedded broker; the load generator is wrk,
+ * whose CPU {@link IngestWrk} reads) and the whole machine, so the README can say what the figure
  * costs per story and who else takes the cores.
  */
 final class IngestWindowCpu {
